@@ -1,0 +1,131 @@
+"""What a person does to a claim, as pure functions: model in, new model out.
+
+Status changes, evidence and history live here so that every command (and
+every test) applies the same rules: a verdict needs evidence, every change
+appends one history event saying who did what, and nothing is changed when a
+rule refuses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from claimcheck.errors import EvidenceRequired, InputError, InvalidUrl, InvalidValue, TransitionRefused
+from claimcheck.models import VERDICTS, Claim, Evidence, Event, Stance, Status, utcnow
+
+MAX_URL_LENGTH = 2048
+MAX_NOTE_LENGTH = 4000
+_CONTEXT = 32
+
+
+def parse_status(raw: str) -> Status:
+    value = raw.strip().lower().replace("_", "-")
+    try:
+        return Status(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise InvalidValue(f"unknown status {raw!r}; choose one of: {choices}") from None
+
+
+def parse_stance(raw: str) -> Stance:
+    try:
+        return Stance(raw.strip().lower())
+    except ValueError:
+        choices = ", ".join(s.value for s in Stance)
+        raise InvalidValue(f"unknown stance {raw!r}; choose one of: {choices}") from None
+
+
+def check_url(url: str) -> str:
+    """Only http and https become evidence links: `javascript:` and `file:` would run or leak in a report."""
+    url = url.strip()
+    if not url:
+        raise InvalidUrl("an evidence URL cannot be empty")
+    if len(url) > MAX_URL_LENGTH:
+        raise InvalidUrl(f"evidence URL is {len(url)} characters long; the limit is {MAX_URL_LENGTH}")
+    if any(ord(ch) < 32 or ord(ch) == 127 or ch.isspace() for ch in url):
+        raise InvalidUrl("an evidence URL cannot contain spaces or control characters")
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        raise InvalidUrl(f"evidence must be an http(s) URL or an existing local file, not {shown!r}")
+    return url
+
+
+def check_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    if len(note) > MAX_NOTE_LENGTH:
+        raise InputError(f"the note is {len(note)} characters long; the limit is {MAX_NOTE_LENGTH}")
+    return note.strip() or None
+
+
+def make_evidence(source: str, *, stance: Stance, note: str | None, by: str) -> Evidence:
+    """Evidence from a URL, or from a local file kept as a file:// reference with its digest and size."""
+    note = check_note(note)
+    if "://" not in source and not source.lower().startswith(("javascript:", "data:", "file:")):
+        path = Path(source).expanduser()
+        if path.is_file():
+            data = path.read_bytes()
+            return Evidence(url=path.resolve().as_uri(), stance=stance, note=note, added_by=by,
+                            sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+        if path.exists():
+            raise InputError(f"{source} is not a file; evidence is an http(s) URL or a local file")
+    return Evidence(url=check_url(source), stance=stance, note=note, added_by=by)
+
+
+def _event(claim: Claim, by: str, action: str, **detail: object) -> Claim:
+    now = utcnow()
+    event = Event(at=now, by=by, action=action, detail={k: v for k, v in detail.items() if v is not None})
+    return claim.model_copy(update={"history": [*claim.history, event], "updated_at": now})
+
+
+def set_status(claim: Claim, status: Status, *, by: str, evidence: list[Evidence] = (),  # type: ignore[assignment]
+               note: str | None = None) -> Claim:
+    """Move a claim to `status`, adding evidence first; a verdict without any evidence is refused."""
+    note = check_note(note)
+    if status in VERDICTS and not (claim.evidence or evidence):
+        raise EvidenceRequired(
+            f"{claim.id}: marking it {status.value} needs evidence; add --evidence URL "
+            f"(or `claimcheck evidence add {claim.id} URL` first)"
+        )
+    if status == claim.status and not evidence and not note:
+        raise TransitionRefused(f"{claim.id} is already {status.value}")
+    for item in evidence:
+        claim = add_evidence(claim, item, by=by)
+    if status != claim.status:
+        claim = _event(claim, by, "status", **{"from": claim.status.value, "to": status.value, "note": note})
+        claim = claim.model_copy(update={"status": status})
+    elif note:
+        claim = _event(claim, by, "note", note=note)
+    return claim
+
+
+def add_evidence(claim: Claim, evidence: Evidence, *, by: str) -> Claim:
+    if any(e.url == evidence.url for e in claim.evidence):
+        raise TransitionRefused(f"{claim.id} already has evidence {evidence.url}")
+    claim = _event(claim, by, "evidence_added", url=evidence.url, stance=evidence.stance.value, note=evidence.note)
+    return claim.model_copy(update={"evidence": [*claim.evidence, evidence]})
+
+
+def remove_evidence(claim: Claim, url: str, *, by: str) -> Claim:
+    remaining = [e for e in claim.evidence if e.url != url.strip()]
+    if len(remaining) == len(claim.evidence):
+        raise TransitionRefused(f"{claim.id} has no evidence {url.strip()!r}")
+    if claim.status in VERDICTS and not remaining:
+        raise EvidenceRequired(
+            f"{claim.id} is {claim.status.value} and this is its only evidence; "
+            "add other evidence or change its status first"
+        )
+    claim = _event(claim, by, "evidence_removed", url=url.strip())
+    return claim.model_copy(update={"evidence": remaining})
+
+
+def created(claim: Claim, *, by: str, how: str = "extracted") -> Claim:
+    return _event(claim, by, "created", source=how)
+
+
+def context(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to 32 characters either side of a span: what re-anchoring looks for after an edit."""
+    return text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT]

@@ -1,0 +1,101 @@
+"""The root Typer app, its shared options and the one place errors become messages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from claimcheck import __version__
+from claimcheck.errors import ClaimcheckError
+from claimcheck.store import Registry
+
+
+class _Group(TyperGroup):
+    """Turns a ClaimcheckError raised anywhere below into one line (or JSON) and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimcheckError as exc:
+            report_error(ctx, exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            print("claimcheck: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `claimcheck list | head`: the reader left; that is not an error.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+
+def report_error(ctx: Any, exc: ClaimcheckError) -> None:
+    from claimcheck.cli.output import clean, emit_json
+
+    message = clean(exc.message, one_line=True)
+    if ctx.meta.get("json"):
+        emit_json({"error": {"code": exc.code, "message": message}})
+    else:
+        print(f"claimcheck: error: {message}", file=sys.stderr)
+
+
+app = typer.Typer(
+    cls=_Group,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="A registry for fact-checking news articles: extract claims, verify them, report.\n\n"
+    "Example: claimcheck init && claimcheck ingest article.txt --published 2024-05-20 && claimcheck list",
+)
+
+
+def _json_flag(ctx: typer.Context, value: bool) -> bool:
+    # Recorded where the error handler can see it, before the command body runs.
+    if value:
+        ctx.meta["json"] = True
+    return value
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print bare JSON on stdout.", callback=_json_flag)]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Who is acting (default: $CLAIMCHECK_USER, git user.name, OS user).",
+                 show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    registry: Annotated[
+        Path | None,
+        typer.Option("--registry", "-r", help="Registry folder (default: $CLAIMCHECK_REGISTRY, else ./claims "
+                     "found from here upwards).", show_default=False),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Show the version.", callback=_version,
+                                          is_eager=True)] = False,
+) -> None:
+    """A registry for fact-checking news articles: extract claims, verify them, report."""
+    ctx.meta["registry"] = registry
+
+
+def open_registry(ctx: typer.Context) -> Registry:
+    from claimcheck.config import find_registry
+
+    return Registry.open(find_registry(ctx.meta.get("registry")))
+
+
+def actor(by: str | None) -> str:
+    from claimcheck.config import current_user
+
+    return current_user(by)

@@ -1,0 +1,349 @@
+"""Commands about claims: list, show, add, mark, verify, history."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import typer
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.cli.app import ByOption, JsonOption, actor, app, open_registry
+from claimcheck.cli.output import (
+    clean,
+    console,
+    emit_json,
+    err_console,
+    status_text,
+    truncate,
+)
+from claimcheck.errors import InvalidValue
+from claimcheck.models import Claim, Kind
+
+DEFAULT_LIMIT = 100
+
+
+def parse_kind(raw: str) -> Kind:
+    try:
+        return Kind(raw.strip().lower())
+    except ValueError:
+        choices = ", ".join(k.value for k in Kind)
+        raise InvalidValue(f"unknown kind {raw!r}; choose one of: {choices}") from None
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="Only this status (unverified, in-review, verified, "
+                                               "false, misleading, unverifiable, dismissed).",
+                                               show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option(help="Only this kind (quantity, money, percent, date, quote, "
+                                             "statement).", show_default=False)] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article (id or prefix).",
+                                                show_default=False)] = None,
+    search: Annotated[str | None, typer.Option(help="Only claims whose text or quote contains this.",
+                                               show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option(help=f"At most this many (0: all; default {DEFAULT_LIMIT} in "
+                                              "the table, all with --json).", show_default=False)] = None,
+    json: JsonOption = False,
+) -> None:
+    """List claims, filtered by status, kind, article or text.
+
+    Example: claimcheck list --status unverified --kind money
+    """
+    from claimcheck.actions import parse_status
+
+    registry = open_registry(ctx)
+    status_value = parse_status(status).value if status else None
+    kind_value = parse_kind(kind).value if kind else None
+    article_id = registry.resolve_article(article) if article else None
+    if json:
+        claims = registry.claims(status=status_value, kind=kind_value, article=article_id, search=search)
+        _stream_json(claims, limit or 0)
+        return
+    rows = registry.claim_summaries(status=status_value, kind=kind_value, article=article_id, search=search)
+    cap = DEFAULT_LIMIT if limit is None else limit
+    shown = rows[:cap] if cap else rows
+    if not rows:
+        err_console.print("No claims match." if (status or kind or article or search) else
+                          "No claims yet: add an article with `claimcheck ingest FILE`.")
+        return
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("claim", overflow="fold")
+    if not article_id:
+        table.add_column("article", no_wrap=True)
+    for row in shown:
+        cells: list[Any] = [row["id"], row["kind"], status_text(row["status"]),
+                            clean(truncate(row["text"], 90), one_line=True)]
+        if not article_id:
+            cells.append(row["article_id"])
+        table.add_row(*cells)
+    console.print(table)
+    if len(shown) < len(rows):
+        err_console.print(f"Showing {len(shown)} of {len(rows)} claims; --limit 0 shows all.")
+
+
+def _stream_json(claims: Any, limit: int) -> None:
+    """A JSON array written claim by claim, so that listing 100,000 claims needs little memory."""
+    import sys
+
+    write = sys.stdout.write
+    write("[")
+    for n, claim in enumerate(claims):
+        if limit and n >= limit:
+            break
+        write(",\n" if n else "\n")
+        write(claim.model_dump_json(indent=2))
+    write("\n]\n")
+    sys.stdout.flush()
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span: from the previous sentence end (or paragraph) to the next one."""
+    window_start = max(0, start - 400)
+    before = text[window_start:start]
+    cut = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-ZÀ-Ý«\"“])|\n", before)]
+    left = window_start + cut[-1] if cut else window_start
+    after = text[end:end + 400]
+    m = re.search(r"[.!?](?=\s|$)|\n", after)
+    right = end + (m.end() if m else len(after))
+    return left, right
+
+
+def _render_claim(claim: Claim, article: Any) -> None:
+    text = article.text
+    s, e = claim.span.start, claim.span.end
+    left, right = _sentence_bounds(text, s, e)
+    sentence = Text()
+    sentence.append(("…" if left > 0 and text[left - 1] != "\n" else "") + clean(text[left:s], one_line=True))
+    sentence.append(clean(claim.span.quote, one_line=True), style="bold reverse")
+    sentence.append(clean(text[e:right], one_line=True))
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold", no_wrap=True)
+    head.add_column()
+    head.add_row("claim", Text(clean(claim.text, one_line=True)))
+    head.add_row("status", status_text(claim.status))
+    head.add_row("kind", claim.kind.value)
+    head.add_row("article", Text(f"{article.id}  " + clean(article.title or article.source or "", one_line=True)))
+    head.add_row("span", f"{s}–{e}" + (" (orphaned: not found in the latest version)" if claim.orphaned else ""))
+    for key, value in claim.value.items():
+        head.add_row(f"  {key}", Text(clean(value, one_line=True)))
+    if claim.seen_before:
+        head.add_row("seen before", ", ".join(claim.seen_before))
+    parts: list[Any] = [head, Text(""), Panel(sentence, title="in context", title_align="left")]
+    if claim.evidence:
+        ev = Table(show_edge=False, pad_edge=False, title="evidence", title_justify="left")
+        for col in ("stance", "url", "note", "added"):
+            ev.add_column(col, overflow="fold")
+        for item in claim.evidence:
+            ev.add_row(item.stance.value, Text(clean(item.url, one_line=True)), Text(clean(item.note or "")),
+                       f"{item.added_at:%Y-%m-%d} {clean(item.added_by, one_line=True)}")
+        parts.append(ev)
+    parts.append(_history_table(claim))
+    console.print(Group(*parts))
+
+
+def _history_table(claim: Claim) -> Table:
+    table = Table(show_edge=False, pad_edge=False, title="history", title_justify="left")
+    for col in ("when", "who", "action", "detail"):
+        table.add_column(col, overflow="fold")
+    for event in claim.history:
+        detail = ", ".join(f"{k}={clean(v, one_line=True)}" for k, v in event.detail.items())
+        table.add_row(f"{event.at:%Y-%m-%d %H:%M:%S}", Text(clean(event.by, one_line=True)), event.action,
+                      Text(detail))
+    return table
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    json: JsonOption = False,
+) -> None:
+    """Show a claim in its sentence, with its value, evidence and history.
+
+    Example: claimcheck show c-7f3a
+    """
+    registry = open_registry(ctx)
+    found, article = registry.claim_in_context(claim)
+    if json:
+        emit_json(found)
+    else:
+        _render_claim(found, article)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    json: JsonOption = False,
+) -> None:
+    """Show who changed a claim, what and when.
+
+    Example: claimcheck history c-7f3a --json
+    """
+    found = open_registry(ctx).claim(claim)
+    if json:
+        emit_json(found.history)
+    else:
+        console.print(_history_table(found))
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help="Article id or a unique prefix.", show_default=False)],
+    quote: Annotated[str, typer.Option(help="The exact words of the claim, as in the article.",
+                                       show_default=False)],
+    occurrence: Annotated[int | None, typer.Option(help="Which occurrence when the words appear more than "
+                                                   "once (1 is the first).", show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option(help="The kind (default: what the extractor sees there, "
+                                             "else statement).", show_default=False)] = None,
+    by: ByOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Add a claim the extractor missed, by quoting it.
+
+    Example: claimcheck add a-91bc --quote "deux bases militaires"
+    """
+    from claimcheck.manual import add_claim
+
+    registry = open_registry(ctx)
+    created = add_claim(registry, article, quote, occurrence=occurrence,
+                        kind=parse_kind(kind) if kind else None, by=actor(by))
+    if json:
+        emit_json(created)
+    else:
+        console.print(Text(f"Added {created.id} ({created.kind.value}): " + clean(created.text, one_line=True)))
+
+
+def _changed(claim: Claim, json: bool) -> None:
+    if json:
+        emit_json(claim)
+    else:
+        line = Text(f"{claim.id} ")
+        line.append_text(status_text(claim.status))
+        line.append(f"  {clean(truncate(claim.text, 70), one_line=True)}")
+        if claim.evidence:
+            line.append(f"  ({len(claim.evidence)} evidence)")
+        console.print(line)
+
+
+@app.command()
+def mark(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    status: Annotated[str, typer.Argument(help="unverified, in-review, verified, false, misleading, "
+                                          "unverifiable or dismissed.", show_default=False)],
+    evidence: Annotated[list[str] | None, typer.Option("--evidence", "-e", help="An http(s) URL or a local "
+                                                       "file; repeat for several.", show_default=False)] = None,
+    stance: Annotated[str, typer.Option(help="How the evidence relates: supports, refutes, context.")]
+    = "supports",
+    note: Annotated[str | None, typer.Option(help="Why, for the history and the report.",
+                                             show_default=False)] = None,
+    same_as: Annotated[str | None, typer.Option("--same-as", help="Reuse the verdict and evidence of an "
+                                                "earlier claim stating the same thing.",
+                                                show_default=False)] = None,
+    by: ByOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Change a claim's status; a verdict (verified, false, misleading) needs evidence.
+
+    Example: claimcheck mark c-7f3a false --evidence https://example.org/report --note "1,100 per the DoD"
+    """
+    from claimcheck.actions import make_evidence, parse_stance, parse_status, set_status
+
+    who = actor(by)
+    new_status = parse_status(status)
+    stance_value = parse_stance(stance)
+    items = [make_evidence(src, stance=stance_value, note=None, by=who) for src in evidence or []]
+    registry = open_registry(ctx)
+    if same_as:
+        from claimcheck.similar import reuse_verdict
+
+        updated = reuse_verdict(registry, claim, same_as, status=new_status, note=note, by=who)
+    else:
+        updated = registry.modify_claim(
+            claim, lambda c: set_status(c, new_status, by=who, evidence=items, note=note))
+    _changed(updated, json)
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    evidence: Annotated[list[str], typer.Option("--evidence", "-e", help="An http(s) URL or a local file "
+                                                "that supports the claim; repeat for several.",
+                                                show_default=False)],
+    note: Annotated[str | None, typer.Option(help="Why, for the history and the report.",
+                                             show_default=False)] = None,
+    by: ByOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Mark a claim verified, with the evidence that supports it.
+
+    Example: claimcheck verify c-7f3a --evidence https://example.org/source
+    """
+    from claimcheck.actions import make_evidence, set_status
+    from claimcheck.models import Stance, Status
+
+    who = actor(by)
+    items = [make_evidence(src, stance=Stance.supports, note=None, by=who) for src in evidence]
+    updated = open_registry(ctx).modify_claim(
+        claim, lambda c: set_status(c, Status.verified, by=who, evidence=items, note=note))
+    _changed(updated, json)
+
+
+evidence_app = typer.Typer(help="Add or remove a claim's evidence links.", no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
+
+
+@evidence_app.command("add")
+def evidence_add(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    url: Annotated[str, typer.Argument(help="An http(s) URL or a local file.", show_default=False)],
+    stance: Annotated[str, typer.Option(help="supports, refutes or context.")] = "supports",
+    note: Annotated[str | None, typer.Option(help="What the evidence says.", show_default=False)] = None,
+    by: ByOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Attach evidence to a claim without changing its status.
+
+    Example: claimcheck evidence add c-7f3a https://example.org/doc --stance refutes
+    """
+    from claimcheck.actions import add_evidence, make_evidence, parse_stance
+
+    who = actor(by)
+    item = make_evidence(url, stance=parse_stance(stance), note=note, by=who)
+    updated = open_registry(ctx).modify_claim(claim, lambda c: add_evidence(c, item, by=who))
+    _changed(updated, json)
+
+
+@evidence_app.command("remove")
+def evidence_remove(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    url: Annotated[str, typer.Argument(help="The evidence URL to remove.", show_default=False)],
+    by: ByOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Remove an evidence link from a claim.
+
+    Example: claimcheck evidence remove c-7f3a https://example.org/doc
+    """
+    from pathlib import Path
+
+    from claimcheck.actions import remove_evidence
+
+    who = actor(by)
+    local = Path(url).expanduser()
+    target = local.resolve().as_uri() if "://" not in url and local.exists() else url
+    updated = open_registry(ctx).modify_claim(claim, lambda c: remove_evidence(c, target, by=who))
+    _changed(updated, json)

@@ -1,0 +1,68 @@
+"""How commands show things: rich on stdout for people, stderr for problems, JSON for scripts.
+
+Text that comes from an article, a note or a URL is passed through `clean()`
+before it reaches a terminal: control characters and bidi overrides in an
+article must not be able to move the cursor, recolour the screen or hide text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from claimcheck.models import Status
+
+console = Console(highlight=False, markup=False, emoji=False)
+err_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+STATUS_STYLE = {
+    Status.unverified: "dim",
+    Status.in_review: "blue",
+    Status.verified: "green",
+    Status.false: "red",
+    Status.misleading: "dark_orange",
+    Status.unverifiable: "magenta",
+    Status.dismissed: "dim strike",
+}
+# Colour is never the only signal: each status also has a symbol.
+STATUS_ICON = {
+    Status.unverified: "·",
+    Status.in_review: "…",
+    Status.verified: "✓",
+    Status.false: "✗",
+    Status.misleading: "!",
+    Status.unverifiable: "?",
+    Status.dismissed: "–",
+}
+
+# C0/C1 controls (but tab and newline), DEL, and the bidi embedding/override/isolate marks.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: object, *, one_line: bool = False) -> str:
+    """Text safe to print: no terminal escapes, no bidi tricks; optionally on one line."""
+    out = _UNSAFE.sub("\ufffd", str(text))
+    if one_line:
+        out = " ".join(out.split())
+    return out
+
+
+def status_text(status: Status | str) -> Text:
+    status = Status(status)
+    return Text(f"{STATUS_ICON[status]} {status.value}", style=STATUS_STYLE[status])
+
+
+def emit_json(data: Any) -> None:
+    """Bare JSON on stdout, from models or plain data."""
+    from pydantic_core import to_json
+
+    sys.stdout.write(to_json(data, indent=2).decode("utf-8") + "\n")
+    sys.stdout.flush()
+
+
+def truncate(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

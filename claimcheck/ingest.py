@@ -1,0 +1,115 @@
+"""From a file on disk to an article and its claims in the registry.
+
+Ingest is idempotent on the text's hash: the same text twice adds nothing. An
+edited text of an article already in the registry (same URL, else same file
+name) becomes a new version of it, with its claims re-anchored (see update.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from claimcheck.actions import context, created
+from claimcheck.errors import InputError
+from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, Span, sha256_text, utcnow
+from claimcheck.store import Registry, new_id
+
+
+@dataclass
+class IngestResult:
+    article: Article
+    outcome: Literal["new", "unchanged", "version"]
+    claims: list[Claim] = field(default_factory=list)
+    # For a new version: what happened to each earlier claim (see update.py).
+    changes: list = field(default_factory=list)
+
+
+def parse_date(raw: str | None, what: str = "--published") -> date | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip()[:10])
+    except ValueError:
+        raise InputError(f"{what} must be a date like 2024-05-20, not {raw!r}") from None
+
+
+def build_claims(article: Article, drafts: list[ClaimDraft], *, by: str, registry: Registry,
+                 how: str = "extracted") -> list[Claim]:
+    """Give drafts their stable ids, exact spans with context and a `created` event."""
+    taken = registry.claim_ids_taken()
+    fresh: set[str] = set()
+    text = article.text
+    claims = []
+    now = utcnow()
+    for draft in drafts:
+        quote = text[draft.start:draft.end]
+        seed = f"{article.id}:{article.version}:{draft.kind.value}:{draft.start}:{draft.end}:{quote}"
+        claim_id = new_id("c", seed, lambda cid: cid in fresh or taken(cid))
+        fresh.add(claim_id)
+        prefix, suffix = context(text, draft.start, draft.end)
+        claim = Claim(
+            id=claim_id, article_id=article.id, kind=draft.kind, text=draft.text or quote[:80],
+            span=Span(start=draft.start, end=draft.end, quote=quote, prefix=prefix, suffix=suffix),
+            value=draft.value, created_at=now, updated_at=now, version=article.version,
+        )
+        claims.append(created(claim, by=by, how=how))
+    return claims
+
+
+def ingest_file(registry: Registry, path: Path, *, by: str, published: date | None = None,
+                lang: str | None = None, url: str | None = None, title: str | None = None,
+                outlet: str | None = None, max_bytes: int) -> IngestResult:
+    from claimcheck.extract.formats import load_document
+
+    doc = load_document(path, max_bytes=max_bytes)
+    return ingest_text(registry, doc.text, by=by, source=path.name, fmt=doc.format,
+                       published=published or doc.published, published_source=(
+                           "option" if published else "metadata" if doc.published else "ingest"),
+                       lang=lang or doc.lang, url=url or doc.url, title=title or doc.title,
+                       outlet=outlet or doc.outlet)
+
+
+def ingest_text(registry: Registry, text: str, *, by: str, source: str | None, fmt: str = "txt",
+                published: date | None, published_source: str, lang: str | None, url: str | None,
+                title: str | None, outlet: str | None) -> IngestResult:
+    from claimcheck.extract.language import detect_language
+    from claimcheck.extract.pipeline import extract
+
+    if url is not None:
+        from claimcheck.actions import check_url
+
+        url = check_url(url)
+    digest = sha256_text(text)
+    with registry.transaction():
+        same = registry.find_article(sha256=digest)
+        if same is not None:
+            return IngestResult(article=registry.article(same["id"]), outcome="unchanged")
+        earlier = registry.find_article(url=url, source=source)
+        if earlier is not None:
+            from claimcheck.update import update_article
+
+            result = update_article(registry, earlier["id"], text, by=by, source=source)
+            return IngestResult(article=result.article, outcome="version", claims=result.added,
+                                changes=result.changes)
+
+        language = lang or detect_language(text)
+        if language not in ("fr", "en"):
+            raise InputError(f"--lang must be fr or en, not {language!r}")
+        when = published or utcnow().date()
+        now = utcnow()
+        article_id = new_id("a", f"{url or source or ''}:{digest}",
+                            lambda aid: registry.find_article_by_id(aid) is not None)
+        article = Article(
+            id=article_id, title=title, url=url, outlet=outlet, language=language, published=when,
+            published_source=published_source if published else "ingest", format=fmt, source=source,
+            ingested_at=now, ingested_by=by, text=text, sha256=digest,
+            versions=[ArticleVersion(version=1, sha256=digest, added_at=now, added_by=by,
+                                     source=source)],
+        )
+        drafts = extract(text, language, when, published_assumed=published is None)
+        claims = build_claims(article, drafts, by=by, registry=registry)
+        registry.save_article(article, claims)
+    return IngestResult(article=article, outcome="new", claims=claims)

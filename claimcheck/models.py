@@ -1,0 +1,162 @@
+"""Pydantic models and enums: the article, the claim and their parts. No I/O.
+
+The JSON these models dump is the contract of DESIGN section 2.1: other
+programs read it from `list --json`, `show --json` and the JSON report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timezone
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Kind(StrEnum):
+    quantity = "quantity"
+    money = "money"
+    percent = "percent"
+    date = "date"
+    quote = "quote"
+    statement = "statement"
+
+
+NUMERIC_KINDS = frozenset({Kind.quantity, Kind.money, Kind.percent})
+
+
+class Status(StrEnum):
+    unverified = "unverified"
+    in_review = "in-review"
+    verified = "verified"
+    false = "false"
+    misleading = "misleading"
+    unverifiable = "unverifiable"
+    dismissed = "dismissed"
+
+
+# A verdict says something about the world, so it needs evidence behind it.
+VERDICTS = frozenset({Status.verified, Status.false, Status.misleading})
+# Anything but a fresh or in-review claim has been looked at by a person.
+REVIEWED = frozenset(Status) - {Status.unverified, Status.in_review}
+
+
+class Bound(StrEnum):
+    exact = "exact"
+    about = "about"
+    more_than = "more_than"
+    less_than = "less_than"
+    at_least = "at_least"
+    at_most = "at_most"
+    range = "range"
+
+
+class Stance(StrEnum):
+    supports = "supports"
+    refutes = "refutes"
+    context = "context"
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, to the second: history reads better without microseconds."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", use_enum_values=False)
+
+
+class Span(_Model):
+    """Where a claim sits: `text[start:end] == quote`, plus context to find it again."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+class Evidence(_Model):
+    url: str
+    stance: Stance = Stance.supports
+    note: str | None = None
+    added_at: datetime = Field(default_factory=utcnow)
+    added_by: str = ""
+    # Set when the evidence is a local file: its digest and size at the time it was added.
+    sha256: str | None = None
+    size: int | None = None
+
+
+class Event(_Model):
+    at: datetime = Field(default_factory=utcnow)
+    by: str = ""
+    action: str
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class ClaimDraft(_Model):
+    """What extraction finds: a claim before it has an id, a status or a history."""
+
+    kind: Kind
+    start: int
+    end: int
+    value: dict[str, Any] = Field(default_factory=dict)
+    text: str = ""
+
+
+class Claim(_Model):
+    id: str
+    article_id: str
+    kind: Kind
+    text: str
+    span: Span
+    value: dict[str, Any] = Field(default_factory=dict)
+    status: Status = Status.unverified
+    evidence: list[Evidence] = Field(default_factory=list)
+    history: list[Event] = Field(default_factory=list)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    # The article version the span points into (1 for the first ingest).
+    version: int = 1
+    # Set by `update` when the quote could not be found in a newer version.
+    orphaned: bool = False
+    # Ids of claims elsewhere in the registry that state the same thing.
+    seen_before: list[str] = Field(default_factory=list)
+
+
+class ArticleVersion(_Model):
+    version: int
+    # None for the current version, whose text is `Article.text`: the text is not stored twice.
+    text: str | None = None
+    sha256: str
+    added_at: datetime = Field(default_factory=utcnow)
+    added_by: str = ""
+    source: str | None = None
+
+
+class Article(_Model):
+    id: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    language: str
+    published: date
+    # Where `published` came from: "option", "metadata" or "ingest" (the day it was ingested).
+    published_source: str = "option"
+    format: str = "txt"
+    source: str | None = None
+    ingested_at: datetime = Field(default_factory=utcnow)
+    ingested_by: str = ""
+    text: str
+    sha256: str
+    # Every version of the text, oldest first; the last one is `text`.
+    versions: list[ArticleVersion] = Field(default_factory=list)
+
+    @property
+    def version(self) -> int:
+        return len(self.versions) or 1

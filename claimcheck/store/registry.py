@@ -1,0 +1,518 @@
+"""The registry on disk: articles, their claims and a small index, behind one class.
+
+Layout of a registry folder (every file a TinyDB JSON file, indented, sorted):
+
+    registry.json          schema version and one summary per article
+    articles/a-XXXXXX.json the article (every version of its text) and its claims
+    index/XX.json          one summary per claim, sharded by the first two hex
+                           digits of the claim id, so that finding a claim or
+                           changing its status touches one small file
+    .lock                  the inter-process lock, a file of its own
+
+Claims live with their article, so the cost of `show`, `mark` and `ingest`
+does not grow with the registry; `list` reads the index shards only.
+
+Every change happens inside `transaction()`: a lock on `.lock` held across the
+whole read-modify-write, with fresh TinyDB objects (their caches cannot see
+another process's writes). A change touching several files first writes
+`.pending.json` naming the articles involved; if the process dies before the
+end, the next command finds it and rebuilds those index entries from the
+article files, which are the source of truth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, TypedDict
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from claimcheck.errors import (
+    AmbiguousId,
+    ArticleNotFound,
+    ClaimNotFound,
+    RegistryBusy,
+    RegistryCorrupt,
+    RegistryExists,
+    RegistryNotFound,
+    RegistryTooNew,
+)
+from claimcheck.models import Article, Claim
+from claimcheck.store.storage import BACKUP_SUFFIX, TMP_SUFFIX, AtomicJSONStorage, read_json, write_json_atomic
+
+SCHEMA_VERSION = 1
+REGISTRY_FILE = "registry.json"
+LOCK_FILE = ".lock"
+PENDING_FILE = ".pending.json"
+LOCK_TIMEOUT = 60.0
+
+# Migrations from schema N to N+1, applied in order to an older registry (a backup is kept first).
+MIGRATIONS: dict[int, Callable[[Path], None]] = {}
+
+_GITIGNORE = "# claimcheck's lock, temporary files and backups\n.lock\n.pending.json\n*.tmp\n*.bak\n"
+
+
+class ClaimSummary(TypedDict):
+    id: str
+    article_id: str
+    kind: str
+    status: str
+    text: str
+    quote: str
+    start: int
+    updated_at: str
+
+
+def summarize(claim: Claim) -> ClaimSummary:
+    return ClaimSummary(
+        id=claim.id,
+        article_id=claim.article_id,
+        kind=claim.kind.value,
+        status=claim.status.value,
+        text=claim.text,
+        quote=claim.span.quote,
+        start=claim.span.start,
+        updated_at=claim.updated_at.isoformat(),
+    )
+
+
+def _hex(ident: str) -> str:
+    return ident.split("-", 1)[1] if "-" in ident else ident
+
+
+def _doc_id(ident: str) -> int:
+    """Documents are keyed by the id's hex digits, so a key lookup finds a claim or an article.
+
+    A leading 1 keeps leading zeros apart: c-0abc123 and c-abc123 get different keys.
+    """
+    return int("1" + _hex(ident), 16)
+
+
+def new_id(prefix: str, seed: str, taken: Callable[[str], bool]) -> str:
+    """A short id from a hash of `seed`, longer only when the short one is taken."""
+    digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
+    for length in range(6, len(digest) + 1):
+        candidate = f"{prefix}-{digest[:length]}"
+        if not taken(candidate):
+            return candidate
+    raise RuntimeError("sha256 ran out of digits")  # unreachable in practice
+
+
+def _article_summary(article: Article, claim_count: int) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet,
+        "language": article.language,
+        "published": article.published.isoformat(),
+        "published_source": article.published_source,
+        "ingested_at": article.ingested_at.isoformat(),
+        "source": article.source,
+        "format": article.format,
+        "sha256": article.sha256,
+        "hashes": [v.sha256 for v in article.versions] or [article.sha256],
+        "versions": article.version,
+        "claims": claim_count,
+    }
+
+
+class Registry:
+    """The claims on disk. The only module (with its storage) that imports tinydb."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lock = FileLock(str(root / LOCK_FILE), timeout=LOCK_TIMEOUT)
+        self._depth = 0
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def init(cls, root: Path) -> Registry:
+        root = Path(root)
+        if (root / REGISTRY_FILE).exists():
+            return cls.open(root)
+        if root.exists() and not root.is_dir():
+            raise RegistryExists(f"{root} exists and is not a folder")
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "articles").mkdir(exist_ok=True)
+        (root / "index").mkdir(exist_ok=True)
+        gitignore = root / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text(_GITIGNORE, encoding="utf-8")
+        registry = cls(root)
+        with registry.transaction():
+            write_json_atomic(
+                root / REGISTRY_FILE, {"meta": {"1": {"schema": SCHEMA_VERSION}}, "articles": {}}, backup=False
+            )
+        return registry
+
+    @classmethod
+    def open(cls, root: Path) -> Registry:
+        root = Path(root)
+        path = root / REGISTRY_FILE
+        if not path.is_file():
+            raise RegistryNotFound(f"no claimcheck registry at {root}; run `claimcheck init` to create one")
+        registry = cls(root)
+        registry._check_schema()
+        if (root / PENDING_FILE).exists():
+            with registry.transaction():
+                pass  # the transaction repairs what a killed process left
+        return registry
+
+    def close(self) -> None:
+        pass  # every TinyDB object lives only inside one call
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _schema(self) -> int:
+        data = read_json(self.root / REGISTRY_FILE) or {}
+        meta = data.get("meta", {}).get("1", {}) if isinstance(data, dict) else {}
+        schema = meta.get("schema")
+        if not isinstance(schema, int):
+            raise RegistryCorrupt(f"{self.root / REGISTRY_FILE} has no schema version")
+        return schema
+
+    def _check_schema(self) -> None:
+        schema = self._schema()
+        if schema > SCHEMA_VERSION:
+            raise RegistryTooNew(
+                f"{self.root} was written by a newer claimcheck (schema {schema}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade claimcheck, nothing was changed"
+            )
+        if schema < SCHEMA_VERSION:
+            self._migrate(schema)
+
+    def _migrate(self, schema: int) -> None:
+        import shutil
+
+        with self.transaction():
+            backup = self.root.with_name(f"{self.root.name}.schema{schema}.backup")
+            if not backup.exists():
+                shutil.copytree(self.root, backup, ignore=shutil.ignore_patterns(LOCK_FILE))
+            while schema < SCHEMA_VERSION:
+                MIGRATIONS[schema](self.root)
+                schema += 1
+            with self._db(self.root / REGISTRY_FILE) as db:
+                db.table("meta").upsert(Document({"schema": schema}, doc_id=1))
+
+    # -- locking -----------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the registry lock across a whole read-modify-write; re-entrant within a process."""
+        if self._depth == 0:
+            try:
+                self._lock.acquire()
+            except Timeout:
+                raise RegistryBusy(
+                    f"{self.root} is locked by another claimcheck command (waited {LOCK_TIMEOUT:.0f} s)"
+                ) from None
+        self._depth += 1
+        try:
+            if self._depth == 1:
+                self._recover()
+            yield
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._lock.release()
+
+    @contextmanager
+    def _db(self, path: Path) -> Iterator[TinyDB]:
+        db = TinyDB(path, storage=AtomicJSONStorage)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    @contextmanager
+    def _pending(self, article_ids: Iterable[str]) -> Iterator[None]:
+        path = self.root / PENDING_FILE
+        write_json_atomic(path, {"articles": sorted(set(article_ids))}, backup=False)
+        yield
+        os.unlink(path)
+
+    def _recover(self) -> None:
+        """Finish what a killed writer left: rebuild index entries and summaries from article files."""
+        for stray in self.root.glob(f"**/.*{TMP_SUFFIX}"):
+            with suppress(OSError):
+                stray.unlink()
+        path = self.root / PENDING_FILE
+        if not path.exists():
+            return
+        try:
+            pending = read_json(path) or {}
+        except RegistryCorrupt:
+            pending = {}
+        ids = pending.get("articles") if isinstance(pending, dict) else None
+        if not isinstance(ids, list):
+            ids = [p.stem for p in (self.root / "articles").glob("a-*.json")]
+        for article_id in ids:
+            self._reindex_article(str(article_id))
+        os.unlink(path)
+
+    def _reindex_article(self, article_id: str) -> None:
+        article = self._load_article_file(article_id)
+        with self._db(self.root / REGISTRY_FILE) as db:
+            table = db.table("articles")
+            if article is None:
+                if table.contains(doc_id=_doc_id(article_id)):
+                    table.remove(doc_ids=[_doc_id(article_id)])
+                self._drop_index_entries(article_id)
+                return
+            claims = self._load_claims_file(article_id)
+            table.upsert(Document(_article_summary(article, len(claims)), doc_id=_doc_id(article_id)))
+        self._index(claims)
+
+    def _drop_index_entries(self, article_id: str) -> None:
+        for shard in (self.root / "index").glob("*.json"):
+            with self._db(shard) as db:
+                db.table("claims").remove(lambda doc: doc.get("article_id") == article_id)
+
+    # -- reading -----------------------------------------------------------------
+
+    def _article_path(self, article_id: str) -> Path:
+        return self.root / "articles" / f"{article_id}.json"
+
+    def _shard_path(self, claim_id: str) -> Path:
+        return self.root / "index" / f"{_hex(claim_id)[:2]}.json"
+
+    def _read_table(self, path: Path, table: str) -> dict[str, Any]:
+        data = AtomicJSONStorage(path).read() or {}
+        return data.get(table, {})
+
+    def _load_article_file(self, article_id: str) -> Article | None:
+        docs = self._read_table(self._article_path(article_id), "article")
+        return Article.model_validate(docs["1"]) if "1" in docs else None
+
+    def _load_claims_file(self, article_id: str) -> list[Claim]:
+        docs = self._read_table(self._article_path(article_id), "claims")
+        claims = [Claim.model_validate(doc) for doc in docs.values()]
+        claims.sort(key=lambda c: (c.span.start, c.span.end, c.kind.value, c.id))
+        return claims
+
+    def article_summaries(self) -> list[dict[str, Any]]:
+        """Every article, as the small summary kept in registry.json, oldest ingest first."""
+        docs = self._read_table(self.root / REGISTRY_FILE, "articles")
+        return sorted(docs.values(), key=lambda a: (a.get("ingested_at", ""), a.get("id", "")))
+
+    def resolve_article(self, ref: str) -> str:
+        ref = ref.strip()
+        ids = [a["id"] for a in self.article_summaries()]
+        return _resolve(ref, ids, "a", "article", ArticleNotFound)
+
+    def article(self, ref: str) -> Article:
+        article_id = self.resolve_article(ref)
+        article = self._load_article_file(article_id)
+        if article is None:
+            raise ArticleNotFound(f"article {article_id} is in the index but its file is missing")
+        return article
+
+    def find_article_by_id(self, article_id: str) -> dict[str, Any] | None:
+        return self._read_table(self.root / REGISTRY_FILE, "articles").get(str(_doc_id(article_id)))
+
+    def find_article(self, *, sha256: str | None = None, url: str | None = None,
+                     source: str | None = None) -> dict[str, Any] | None:
+        """The summary of an article holding this exact text, or with this URL or source name."""
+        summaries = self.article_summaries()
+        if sha256:
+            for summary in summaries:
+                if sha256 in summary.get("hashes", [summary.get("sha256")]):
+                    return summary
+            return None
+        for summary in summaries:
+            if url and summary.get("url") == url:
+                return summary
+            if source and not url and summary.get("source") == source:
+                return summary
+        return None
+
+    def claim_summaries(self, *, status: str | None = None, kind: str | None = None,
+                        article: str | None = None, search: str | None = None) -> list[ClaimSummary]:
+        """Summaries from the index, in article order then position: what `list` shows."""
+        order = {a["id"]: i for i, a in enumerate(self.article_summaries())}
+        needle = search.casefold() if search else None
+        found: list[ClaimSummary] = []
+        for shard in sorted((self.root / "index").glob("*.json")):
+            for doc in self._read_table(shard, "claims").values():
+                if status and doc["status"] != status:
+                    continue
+                if kind and doc["kind"] != kind:
+                    continue
+                if article and doc["article_id"] != article:
+                    continue
+                if needle and needle not in doc["text"].casefold() and needle not in doc["quote"].casefold():
+                    continue
+                found.append(doc)  # type: ignore[arg-type]
+        found.sort(key=lambda d: (order.get(d["article_id"], len(order)), d["start"], d["id"]))
+        return found
+
+    def claims_of(self, article_id: str) -> list[Claim]:
+        return self._load_claims_file(article_id)
+
+    def claims(self, *, status: str | None = None, kind: str | None = None,
+               article: str | None = None, search: str | None = None) -> Iterator[Claim]:
+        """Full claims, loading one article file at a time so memory stays flat."""
+        summaries = self.claim_summaries(status=status, kind=kind, article=article, search=search)
+        wanted: dict[str, set[str]] = {}
+        for s in summaries:
+            wanted.setdefault(s["article_id"], set()).add(s["id"])
+        for article_id, ids in wanted.items():
+            for claim in self._load_claims_file(article_id):
+                if claim.id in ids:
+                    yield claim
+
+    def resolve_claim(self, ref: str) -> tuple[str, str]:
+        """(claim id, article id) for an id or any unique prefix of one (`c-7f3`, `7f3`)."""
+        ref = ref.strip().lower()
+        hexpart = _hex(ref) if ref.startswith("c-") else ref
+        if not hexpart or any(ch not in "0123456789abcdef" for ch in hexpart):
+            raise ClaimNotFound(f"no claim {ref!r}: claim ids look like c-7f3a9e")
+        if len(hexpart) >= 2:
+            shards = [self.root / "index" / f"{hexpart[:2]}.json"]
+        else:
+            shards = sorted((self.root / "index").glob(f"{hexpart}*.json"))
+        owners: dict[str, str] = {}
+        for shard in shards:
+            for doc in self._read_table(shard, "claims").values():
+                owners[doc["id"]] = doc["article_id"]
+        claim_id = _resolve(f"c-{hexpart}", list(owners), "c", "claim", ClaimNotFound)
+        return claim_id, owners[claim_id]
+
+    def claim(self, ref: str) -> Claim:
+        claim_id, article_id = self.resolve_claim(ref)
+        docs = self._read_table(self._article_path(article_id), "claims")
+        doc = docs.get(str(_doc_id(claim_id)))
+        if doc is None:
+            raise ClaimNotFound(f"claim {claim_id} is in the index but not in its article file")
+        return Claim.model_validate(doc)
+
+    def claim_in_context(self, ref: str) -> tuple[Claim, Article]:
+        """A claim and its article, from one read of the article file."""
+        claim_id, article_id = self.resolve_claim(ref)
+        data = AtomicJSONStorage(self._article_path(article_id)).read() or {}
+        doc = data.get("claims", {}).get(str(_doc_id(claim_id)))
+        art = data.get("article", {}).get("1")
+        if doc is None or art is None:
+            raise ClaimNotFound(f"claim {claim_id} is in the index but not in its article file")
+        return Claim.model_validate(doc), Article.model_validate(art)
+
+    def claim_ids_taken(self) -> Callable[[str], bool]:
+        """A membership test over every claim id, reading each shard at most once."""
+        cache: dict[str, set[str]] = {}
+
+        def taken(claim_id: str) -> bool:
+            shard = _hex(claim_id)[:2]
+            if shard not in cache:
+                cache[shard] = {d["id"] for d in self._read_table(self.root / "index" / f"{shard}.json",
+                                                                   "claims").values()}
+            return claim_id in cache[shard]
+
+        return taken
+
+    # -- writing -----------------------------------------------------------------
+
+    def save_article(self, article: Article, claims: Iterable[Claim] = ()) -> None:
+        """Write an article (new, or a new version) with claims to add or replace."""
+        claims = list(claims)
+        with self.transaction(), self._pending([article.id]):
+            with self._db(self._article_path(article.id)) as db:
+                db.table("article").upsert(Document(article.model_dump(mode="json"), doc_id=1))
+                table = db.table("claims")
+                _put_many(table, [(c.model_dump(mode="json"), _doc_id(c.id)) for c in claims])
+                count = len(table)
+            self._index(claims)
+            with self._db(self.root / REGISTRY_FILE) as db:
+                db.table("articles").upsert(Document(_article_summary(article, count), doc_id=_doc_id(article.id)))
+
+    def save_claims(self, claims: Iterable[Claim]) -> None:
+        """Replace existing claims (a status change, new evidence...) in their article files and the index."""
+        by_article: dict[str, list[Claim]] = {}
+        for claim in claims:
+            by_article.setdefault(claim.article_id, []).append(claim)
+        if not by_article:
+            return
+        with self.transaction(), self._pending(by_article):
+            for article_id, group in by_article.items():
+                path = self._article_path(article_id)
+                if not path.exists():
+                    raise ArticleNotFound(f"no article {article_id} in {self.root}")
+                with self._db(path) as db:
+                    _put_many(db.table("claims"), [(c.model_dump(mode="json"), _doc_id(c.id)) for c in group])
+            self._index([c for group in by_article.values() for c in group])
+
+    def modify_claim(self, ref: str, change: Callable[[Claim], Claim]) -> Claim:
+        """Read a claim, apply `change` and save it, all under the lock, so no update is lost."""
+        with self.transaction():
+            claim = self.claim(ref)
+            updated = change(claim)
+            self.save_claims([updated])
+            return updated
+
+    def _index(self, claims: Iterable[Claim]) -> None:
+        by_shard: dict[Path, list[Claim]] = {}
+        for claim in claims:
+            by_shard.setdefault(self._shard_path(claim.id), []).append(claim)
+        for shard, group in by_shard.items():
+            with self._db(shard) as db:
+                table = db.table("claims")
+                _put_many(table, [(dict(summarize(c)), _doc_id(c.id)) for c in group])
+
+    # -- for doctor ------------------------------------------------------------------
+
+    def files(self) -> list[Path]:
+        """Every data file of the registry (not locks, temporaries or backups)."""
+        return [self.root / REGISTRY_FILE, *sorted((self.root / "articles").glob("*.json")),
+                *sorted((self.root / "index").glob("*.json"))]
+
+    def backups(self) -> list[Path]:
+        return sorted(self.root.glob(f"**/*.json{BACKUP_SUFFIX}"))
+
+    def reindex(self) -> None:
+        """Rebuild registry.json's summaries and the whole index from the article files."""
+        with self.transaction():
+            for shard in (self.root / "index").glob("*.json"):
+                shard.unlink()
+            with self._db(self.root / REGISTRY_FILE) as db:
+                db.table("articles").truncate()
+            for path in sorted((self.root / "articles").glob("a-*.json")):
+                self._reindex_article(path.stem)
+
+
+def _put_many(table: Any, docs: list[tuple[dict[str, Any], int]]) -> None:
+    """Insert or replace many documents with one read and one write of the file.
+
+    TinyDB's `upsert` rewrites the whole file for each document; `_update_table`
+    is the single read-modify-write that all of its public writes go through.
+    """
+
+    def put(table_docs: dict[int, Any]) -> None:
+        for doc, doc_id in docs:
+            table_docs[doc_id] = doc
+
+    table._update_table(put)
+
+
+def _resolve(ref: str, ids: list[str], prefix: str, noun: str, error: type[Exception]) -> str:
+    if not ref.startswith(f"{prefix}-"):
+        ref = f"{prefix}-{ref}"
+    if ref in ids:
+        return ref
+    matches = sorted(i for i in ids if i.startswith(ref))
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise error(f"no {noun} {ref!r} in this registry")
+    shown = ", ".join(matches[:8]) + (" …" if len(matches) > 8 else "")
+    raise AmbiguousId(f"{ref!r} matches {len(matches)} {noun}s: {shown}; type more of the id")
