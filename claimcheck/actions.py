@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from claimcheck.errors import EvidenceRequired, InputError, InvalidUrl, InvalidValue, TransitionRefused
-from claimcheck.models import VERDICTS, Claim, Evidence, Event, Stance, Status, utcnow
+from claimcheck.models import VERDICTS, Claim, Event, Evidence, Stance, Status, utcnow
 
 MAX_URL_LENGTH = 2048
 MAX_NOTE_LENGTH = 4000

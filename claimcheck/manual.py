@@ -17,9 +17,9 @@ def occurrences(text: str, quote: str) -> list[int]:
 
 def _draft_for(text: str, start: int, end: int, lang: str, published, kind: Kind | None) -> ClaimDraft:
     """What the extractor makes of exactly these words, else a bare claim of the asked kind."""
-    from claimcheck.extract.pipeline import extract_span
+    from claimcheck.extract.pipeline import extract
 
-    found = extract_span(text, start, end, lang, published)
+    found = [d for d in extract(text, lang, published) if d.start < end and d.end > start]
     for draft in found:
         if (draft.start, draft.end) == (start, end) and (kind is None or draft.kind == kind):
             return draft

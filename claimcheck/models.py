@@ -7,7 +7,7 @@ programs read it from `list --json`, `show --json` and the JSON report.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -60,7 +60,7 @@ class Stance(StrEnum):
 
 def utcnow() -> datetime:
     """Now, in UTC, to the second: history reads better without microseconds."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def sha256_text(text: str) -> str:
@@ -68,7 +68,8 @@ def sha256_text(text: str) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", use_enum_values=False)
+    # Built on first use: `claimcheck --help` and `list` never pay for the schemas.
+    model_config = ConfigDict(extra="ignore", use_enum_values=False, defer_build=True)
 
 
 class Span(_Model):

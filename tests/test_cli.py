@@ -152,7 +152,7 @@ def test_unknown_status_on_mark(cli, seeded):
 
 @pytest.mark.parametrize("make, needle", [
     (lambda p: p, "no such file"),
-    (lambda p: (p.mkdir(), p)[1], "folder"),
+    (lambda p: (p.mkdir(), p)[1], "directory"),
     (lambda p: (p.write_bytes(b"caf\xe9 au lait"), p)[1], "utf-8"),
     (lambda p: (p.write_text("  \n\n ", encoding="utf-8"), p)[1], "empty"),
 ])

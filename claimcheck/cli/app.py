@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError
-from claimcheck.store import Registry
+
+if TYPE_CHECKING:
+    from claimcheck.store import Registry
 
 
 class _Group(TyperGroup):
@@ -47,6 +49,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="A registry for fact-checking news articles: extract claims, verify them, report.\n\n"
     "Example: claimcheck init && claimcheck ingest article.txt --published 2024-05-20 && claimcheck list",
@@ -89,10 +92,19 @@ def root(
     ctx.meta["registry"] = registry
 
 
-def open_registry(ctx: typer.Context) -> Registry:
+def open_registry(ctx: typer.Context, *, create: bool = False) -> Registry:
+    """The registry of this command; with `create`, a named folder that is missing or empty becomes one."""
     from claimcheck.config import find_registry
+    from claimcheck.store import Registry
 
-    return Registry.open(find_registry(ctx.meta.get("registry")))
+    root = find_registry(ctx.meta.get("registry"))
+    if create and not (root / "registry.json").exists() and (not root.exists() or not any(root.iterdir())):
+        from claimcheck.cli.output import clean, err_console
+
+        registry = Registry.init(root)
+        err_console.print(f"Created a claimcheck registry in {clean(root)}")
+        return registry
+    return Registry.open(root)
 
 
 def actor(by: str | None) -> str:

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from claimcheck.cli.app import ByOption, JsonOption, actor, app, open_registry
-from claimcheck.cli.output import clean, console, emit_json, err_console, truncate
 from claimcheck.errors import ClaimcheckError, UsageError
+
+# Rich, pydantic, the store and the extractor are imported inside the commands that use them.
 
 
 @app.command()
@@ -20,6 +20,7 @@ def init(ctx: typer.Context, json: JsonOption = False) -> None:
 
     Example: claimcheck init
     """
+    from claimcheck.cli.output import clean, console, emit_json
     from claimcheck.config import default_init_path
     from claimcheck.store import Registry
 
@@ -61,6 +62,7 @@ def ingest(
 
     Example: claimcheck ingest article.txt --published 2024-05-20 --lang fr
     """
+    from claimcheck.cli.output import clean, emit_json, err_console
     from claimcheck.config import max_input_bytes
     from claimcheck.ingest import ingest_file, parse_date
 
@@ -73,7 +75,7 @@ def ingest(
     when = parse_date(published)
     limit = max_input_bytes(max_size)
     who = actor(by)
-    registry = open_registry(ctx)
+    registry = open_registry(ctx, create=True)
     results, failures = [], 0
     with _progress(len(files)) as advance:
         for path in files:
@@ -108,6 +110,8 @@ def _summary(article: Any, count: int) -> dict[str, Any]:
 
 
 def _print_ingest(result: Any) -> None:
+    from claimcheck.cli.output import clean, console
+
     article = result.article
     name = clean(article.title or article.source or article.id, one_line=True)
     if result.outcome == "unchanged":
@@ -139,6 +143,8 @@ class _progress:
         self._progress: Any = None
 
     def __enter__(self):  # type: ignore[no-untyped-def]
+        from claimcheck.cli.output import err_console
+
         if self.total > 1 and err_console.is_terminal:
             from rich.progress import Progress
 
@@ -159,6 +165,10 @@ def articles(ctx: typer.Context, json: JsonOption = False) -> None:
 
     Example: claimcheck articles --json
     """
+    from rich.table import Table
+
+    from claimcheck.cli.output import clean, console, emit_json, err_console, truncate
+
     registry = open_registry(ctx)
     rows = [_article_row(a) for a in registry.article_summaries()]
     if json:

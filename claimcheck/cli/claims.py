@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from claimcheck.cli.app import ByOption, JsonOption, actor, app, open_registry
-from claimcheck.cli.output import (
-    clean,
-    console,
-    emit_json,
-    err_console,
-    status_text,
-    truncate,
-)
 from claimcheck.errors import InvalidValue
-from claimcheck.models import Claim, Kind
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from claimcheck.models import Claim, Kind
+
+# Rich, pydantic and the store are imported inside the commands: `claimcheck --help` needs none of them.
 
 DEFAULT_LIMIT = 100
 
 
 def parse_kind(raw: str) -> Kind:
+    from claimcheck.models import Kind
+
     try:
         return Kind(raw.strip().lower())
     except ValueError:
@@ -54,7 +50,10 @@ def list_(
 
     Example: claimcheck list --status unverified --kind money
     """
+    from rich.table import Table
+
     from claimcheck.actions import parse_status
+    from claimcheck.cli.output import clean, console, err_console, status_text, truncate
 
     registry = open_registry(ctx)
     status_value = parse_status(status).value if status else None
@@ -117,6 +116,13 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _render_claim(claim: Claim, article: Any) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, status_text
+
     text = article.text
     s, e = claim.span.start, claim.span.end
     left, right = _sentence_bounds(text, s, e)
@@ -150,6 +156,11 @@ def _render_claim(claim: Claim, article: Any) -> None:
 
 
 def _history_table(claim: Claim) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean
+
     table = Table(show_edge=False, pad_edge=False, title="history", title_justify="left")
     for col in ("when", "who", "action", "detail"):
         table.add_column(col, overflow="fold")
@@ -170,6 +181,8 @@ def show(
 
     Example: claimcheck show c-7f3a
     """
+    from claimcheck.cli.output import emit_json
+
     registry = open_registry(ctx)
     found, article = registry.claim_in_context(claim)
     if json:
@@ -188,6 +201,8 @@ def history(
 
     Example: claimcheck history c-7f3a --json
     """
+    from claimcheck.cli.output import console, emit_json
+
     found = open_registry(ctx).claim(claim)
     if json:
         emit_json(found.history)
@@ -212,6 +227,9 @@ def add(
 
     Example: claimcheck add a-91bc --quote "deux bases militaires"
     """
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, emit_json
     from claimcheck.manual import add_claim
 
     registry = open_registry(ctx)
@@ -224,6 +242,10 @@ def add(
 
 
 def _changed(claim: Claim, json: bool) -> None:
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, emit_json, status_text, truncate
+
     if json:
         emit_json(claim)
     else:

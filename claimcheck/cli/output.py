@@ -14,46 +14,48 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from claimcheck.models import Status
-
-console = Console(highlight=False, markup=False, emoji=False)
-err_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
 STATUS_STYLE = {
-    Status.unverified: "dim",
-    Status.in_review: "blue",
-    Status.verified: "green",
-    Status.false: "red",
-    Status.misleading: "dark_orange",
-    Status.unverifiable: "magenta",
-    Status.dismissed: "dim strike",
+    "unverified": "dim",
+    "in-review": "blue",
+    "verified": "green",
+    "false": "red",
+    "misleading": "dark_orange",
+    "unverifiable": "magenta",
+    "dismissed": "dim strike",
 }
 # Colour is never the only signal: each status also has a symbol.
 STATUS_ICON = {
-    Status.unverified: "·",
-    Status.in_review: "…",
-    Status.verified: "✓",
-    Status.false: "✗",
-    Status.misleading: "!",
-    Status.unverifiable: "?",
-    Status.dismissed: "–",
+    "unverified": "·",
+    "in-review": "…",
+    "verified": "✓",
+    "false": "✗",
+    "misleading": "!",
+    "unverifiable": "?",
+    "dismissed": "–",
 }
 
 # C0/C1 controls (but tab and newline), DEL, and the bidi embedding/override/isolate marks.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def clean(text: object, *, one_line: bool = False) -> str:
     """Text safe to print: no terminal escapes, no bidi tricks; optionally on one line."""
     out = _UNSAFE.sub("\ufffd", str(text))
     if one_line:
-        out = " ".join(out.split())
+        out = _SPACES.sub(" ", out)
     return out
 
 
-def status_text(status: Status | str) -> Text:
-    status = Status(status)
-    return Text(f"{STATUS_ICON[status]} {status.value}", style=STATUS_STYLE[status])
+def status_text(status: str) -> Text:
+    """A status as a symbol and a word in its colour (StrEnum statuses are strings too)."""
+    status = str(status)
+    return Text(f"{STATUS_ICON.get(status, ' ')} {status}", style=STATUS_STYLE.get(status, ""))
 
 
 def emit_json(data: Any) -> None:

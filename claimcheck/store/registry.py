@@ -29,7 +29,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypedDict
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -44,7 +43,13 @@ from claimcheck.errors import (
     RegistryTooNew,
 )
 from claimcheck.models import Article, Claim
-from claimcheck.store.storage import BACKUP_SUFFIX, TMP_SUFFIX, AtomicJSONStorage, read_json, write_json_atomic
+from claimcheck.store.storage import (
+    BACKUP_SUFFIX,
+    TMP_SUFFIX,
+    AtomicJSONStorage,
+    read_json,
+    write_json_atomic,
+)
 
 SCHEMA_VERSION = 1
 REGISTRY_FILE = "registry.json"
@@ -128,7 +133,7 @@ class Registry:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._lock = FileLock(str(root / LOCK_FILE), timeout=LOCK_TIMEOUT)
+        self._lock: Any = None  # created on the first write: reading needs no lock, and no import
         self._depth = 0
 
     # -- opening -----------------------------------------------------------------
@@ -212,6 +217,10 @@ class Registry:
     def transaction(self) -> Iterator[None]:
         """Hold the registry lock across a whole read-modify-write; re-entrant within a process."""
         if self._depth == 0:
+            from filelock import FileLock, Timeout
+
+            if self._lock is None:
+                self._lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_TIMEOUT)
             try:
                 self._lock.acquire()
             except Timeout:
