@@ -110,6 +110,9 @@ def ingest_text(registry: Registry, text: str, *, by: str, source: str | None, f
                                      source=source)],
         )
         drafts = extract(text, language, when, published_assumed=published is None)
-        claims = build_claims(article, drafts, by=by, registry=registry)
+        from claimcheck.similar import link_new_claims
+
+        # Linking saves only the earlier claims; the new ones are saved right after, with their links.
+        claims = link_new_claims(registry, build_claims(article, drafts, by=by, registry=registry))
         registry.save_article(article, claims)
     return IngestResult(article=article, outcome="new", claims=claims)

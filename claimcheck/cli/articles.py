@@ -97,7 +97,7 @@ def ingest(
         ])
     else:
         for r in results:
-            _print_ingest(r)
+            _print_ingest(r, registry)
     if failures:
         raise typer.Exit(1)
 
@@ -109,7 +109,7 @@ def _summary(article: Any, count: int) -> dict[str, Any]:
             "versions": article.version, "new_claims": count}
 
 
-def _print_ingest(result: Any) -> None:
+def _print_ingest(result: Any, registry: Any) -> None:
     from claimcheck.cli.output import clean, console
 
     article = result.article
@@ -129,10 +129,11 @@ def _print_ingest(result: Any) -> None:
         assumed = " (assumed: ingest date)" if article.published_source == "ingest" else ""
         console.print(f"{article.id}  {name}: {len(result.claims)} claims ({detail or 'none'}), "
                       f"{article.language}, published {when}{assumed}")
+    from claimcheck.similar import seen_in
+
     for claim in result.claims:
-        seen = getattr(claim, "seen_before", None)
-        if seen:
-            console.print(f"  {claim.id} {clean(claim.text, one_line=True)}: seen before in {', '.join(seen)}")
+        for item in seen_in(registry, claim):
+            console.print(f"  {claim.id} {clean(claim.text, one_line=True)}: {clean(item.describe(), one_line=True)}")
 
 
 class _progress:

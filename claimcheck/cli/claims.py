@@ -115,7 +115,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _render_claim(claim: Claim, article: Any) -> None:
+def _render_claim(claim: Claim, article: Any, seen: Any = ()) -> None:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -124,6 +124,9 @@ def _render_claim(claim: Claim, article: Any) -> None:
     from claimcheck.cli.output import clean, console, status_text
 
     text = article.text
+    if claim.version != article.version:
+        # An orphan's span points into the version it was last found in, which is kept.
+        text = next((v.text for v in article.versions if v.version == claim.version and v.text), text)
     s, e = claim.span.start, claim.span.end
     left, right = _sentence_bounds(text, s, e)
     sentence = Text()
@@ -140,8 +143,8 @@ def _render_claim(claim: Claim, article: Any) -> None:
     head.add_row("span", f"{s}–{e}" + (" (orphaned: not found in the latest version)" if claim.orphaned else ""))
     for key, value in claim.value.items():
         head.add_row(f"  {key}", Text(clean(value, one_line=True)))
-    if claim.seen_before:
-        head.add_row("seen before", ", ".join(claim.seen_before))
+    for item in seen:
+        head.add_row("seen before", Text(clean(item.describe(), one_line=True)))
     parts: list[Any] = [head, Text(""), Panel(sentence, title="in context", title_align="left")]
     if claim.evidence:
         ev = Table(show_edge=False, pad_edge=False, title="evidence", title_justify="left")
@@ -188,7 +191,9 @@ def show(
     if json:
         emit_json(found)
     else:
-        _render_claim(found, article)
+        from claimcheck.similar import seen_in
+
+        _render_claim(found, article, seen_in(registry, found))
 
 
 @app.command()
@@ -261,8 +266,9 @@ def _changed(claim: Claim, json: bool) -> None:
 def mark(
     ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
-    status: Annotated[str, typer.Argument(help="unverified, in-review, verified, false, misleading, "
-                                          "unverifiable or dismissed.", show_default=False)],
+    status: Annotated[str | None, typer.Argument(help="unverified, in-review, verified, false, misleading, "
+                                                 "unverifiable or dismissed (with --same-as: default the "
+                                                 "earlier claim's verdict).", show_default=False)] = None,
     evidence: Annotated[list[str] | None, typer.Option("--evidence", "-e", help="An http(s) URL or a local "
                                                        "file; repeat for several.", show_default=False)] = None,
     stance: Annotated[str, typer.Option(help="How the evidence relates: supports, refutes, context.")]
@@ -278,17 +284,25 @@ def mark(
     """Change a claim's status; a verdict (verified, false, misleading) needs evidence.
 
     Example: claimcheck mark c-7f3a false --evidence https://example.org/report --note "1,100 per the DoD"
+
+    Example: claimcheck mark c-91bc --same-as c-7f3a   (reuse an earlier claim's verdict and evidence)
     """
     from claimcheck.actions import make_evidence, parse_stance, parse_status, set_status
 
+    from claimcheck.errors import UsageError
+
     who = actor(by)
-    new_status = parse_status(status)
+    if status is None and not same_as:
+        raise UsageError("give a STATUS (or --same-as CLAIM to reuse an earlier verdict)")
+    new_status = parse_status(status) if status else None
     stance_value = parse_stance(stance)
     items = [make_evidence(src, stance=stance_value, note=None, by=who) for src in evidence or []]
     registry = open_registry(ctx)
     if same_as:
         from claimcheck.similar import reuse_verdict
 
+        if items:
+            raise UsageError("--evidence and --same-as do not go together: --same-as copies the earlier evidence")
         updated = reuse_verdict(registry, claim, same_as, status=new_status, note=note, by=who)
     else:
         updated = registry.modify_claim(

@@ -1,0 +1,215 @@
+"""Commands about an article over time and across articles: update, lint, similar, due."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.cli.app import ByOption, JsonOption, actor, app, open_registry
+from claimcheck.cli.output import clean, console, emit_json, err_console, status_text, truncate
+
+_OUTCOME_STYLE = {"unchanged": "dim", "moved": "cyan", "changed": "yellow", "orphaned": "red"}
+_SEVERITY_STYLE = {"error": "red", "warning": "dark_orange", "info": "dim"}
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help="Article id or a unique prefix.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="The new version: .txt, .md or .html.", show_default=False)],
+    max_size: Annotated[int | None, typer.Option("--max-size", help="Largest file accepted, in bytes "
+                                                 "(default 5000000 or $CLAIMCHECK_MAX_SIZE).",
+                                                 show_default=False)] = None,
+    by: ByOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Register a corrected or edited version of an article and re-anchor its claims.
+
+    Each claim is unchanged, moved, changed (re-extracted; a reviewed claim goes
+    back to in-review) or orphaned (its words are gone; it is kept and flagged).
+    Claims new in this version are added.
+
+    Example: claimcheck update a-91bc article-corrected.txt
+    """
+    from claimcheck.config import max_input_bytes
+    from claimcheck.extract.formats import load_document
+    from claimcheck.update import update_article
+
+    doc = load_document(file, max_bytes=max_input_bytes(max_size))
+    registry = open_registry(ctx)
+    result = update_article(registry, article, doc.text, by=actor(by), source=file.name)
+    if json:
+        emit_json([{"claim_id": c.claim_id, "outcome": c.outcome, "old_span": c.old_span, "new_span": c.new_span,
+                    "old_value": c.old_value, "new_value": c.new_value, "status": c.status}
+                   for c in result.changes])
+        return
+    _print_update(result)
+
+
+def _print_update(result: Any) -> None:
+    from collections import Counter
+
+    article = result.article
+    if not result.new_version:
+        console.print(Text(f"{article.id}: this is already the text of version {article.version}; nothing changed"))
+        return
+    counts = Counter(c.outcome for c in result.changes)
+    summary = ", ".join(f"{counts[k]} {k}" for k in ("unchanged", "moved", "changed", "orphaned") if counts[k])
+    console.print(Text(f"{article.id}  version {article.version}: {summary or 'no earlier claims'}; "
+                       f"{len(result.added)} new claims"))
+    for change in result.changes:
+        line = Text("  ")
+        line.append(f"{change.outcome:<9}", style=_OUTCOME_STYLE[change.outcome])
+        line.append(f" {change.claim_id}  ")
+        old = change.old_span
+        if change.new_span is None:
+            line.append(f"{old.start}–{old.end} ")
+            line.append(clean(truncate(old.quote, 60), one_line=True))
+            line.append("  (kept, not found in this version)", style="dim")
+        elif change.outcome == "changed":
+            new = change.new_span
+            line.append(f"{old.start}–{old.end} → {new.start}–{new.end}  ")
+            line.append(clean(truncate(old.quote, 50), one_line=True), style="strike")
+            line.append(" → ")
+            line.append(clean(truncate(new.quote, 50), one_line=True), style="bold")
+            if change.old_text != change.new_text and change.kind not in ("quote", "statement"):
+                line.append(f"  [{clean(change.old_text, one_line=True)} → "
+                            f"{clean(change.new_text, one_line=True)}]")
+            if change.status == "in-review":
+                line.append("  ")
+                line.append_text(status_text(change.status))
+        else:
+            new = change.new_span
+            where = f"{old.start}–{old.end}" if change.outcome == "unchanged" else \
+                f"{old.start}–{old.end} → {new.start}–{new.end}"
+            line.append(f"{where}  ")
+            line.append(clean(truncate(new.quote, 60), one_line=True))
+        console.print(line)
+    for claim in result.added:
+        line = Text("  ")
+        line.append(f"{'added':<9}", style="green")
+        line.append(f" {claim.id}  {claim.span.start}–{claim.span.end}  ")
+        line.append(clean(truncate(claim.text, 60), one_line=True))
+        console.print(line)
+
+
+@app.command()
+def lint(
+    ctx: typer.Context,
+    article: Annotated[str | None, typer.Argument(help="Article id or a unique prefix (default: all).",
+                                                  show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there is a warning or an error.")]
+    = False,
+    json: JsonOption = False,
+) -> None:
+    """Check an article's claims against each other: conversions, exchange rates, repeated figures, dates.
+
+    Exchange rates come from claims/rates.csv (columns date,pair,rate; e.g.
+    2024-05-20,USD/GBP,0.79) when you keep one in the registry.
+
+    Example: claimcheck lint a-91bc --strict
+    """
+    from claimcheck.lint import lint as lint_article
+    from claimcheck.lint import read_rates
+
+    registry = open_registry(ctx)
+    rates = read_rates(registry.root / "rates.csv")
+    ids = [registry.resolve_article(article)] if article else [a["id"] for a in registry.article_summaries()]
+    findings = []
+    for article_id in ids:
+        findings.extend(lint_article(registry.article(article_id), registry.claims_of(article_id), rates))
+    if json:
+        emit_json(findings)
+    elif not findings:
+        err_console.print("No findings." if ids else "No articles yet: add one with `claimcheck ingest FILE`.")
+    else:
+        for finding in findings:
+            line = Text()
+            line.append(f"{finding.severity:<7}", style=_SEVERITY_STYLE[finding.severity])
+            line.append(f" {finding.article_id} {finding.code}: ")
+            line.append(clean(finding.message, one_line=True))
+            line.append(f"  ({', '.join(finding.claim_ids)})", style="dim")
+            console.print(line)
+    if strict and any(f.severity in ("error", "warning") for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def similar(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    json: JsonOption = False,
+) -> None:
+    """List claims of other articles that state the same thing, with their status.
+
+    Reuse an earlier verdict with `claimcheck mark NEW STATUS --same-as OLD`.
+
+    Example: claimcheck similar c-7f3a
+    """
+    from claimcheck.errors import NotFound
+    from claimcheck.similar import find_similar
+
+    registry = open_registry(ctx)
+    found = registry.claim(claim)
+    matches = {c.id: c for c in find_similar(registry, found)}
+    for linked in found.seen_before:
+        if linked not in matches:
+            try:
+                matches[linked] = registry.claim(linked)
+            except NotFound:
+                continue  # a link to a claim that is gone is simply not shown
+    rows = list(matches.values())
+    if json:
+        emit_json(rows)
+        return
+    if not rows:
+        err_console.print(f"No other article states what {found.id} states.")
+        return
+    titles = {a["id"]: a.get("title") or a.get("source") or "" for a in registry.article_summaries()}
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("id", "status", "claim", "quote", "article"):
+        table.add_column(name, overflow="fold", no_wrap=name == "id")
+    for other in rows:
+        table.add_row(other.id, status_text(other.status), Text(clean(truncate(other.text, 40), one_line=True)),
+                      Text(clean(truncate(other.span.quote, 50), one_line=True)),
+                      Text(f"{other.article_id} " + clean(truncate(titles.get(other.article_id, ""), 40),
+                                                           one_line=True)))
+    console.print(table)
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    today: Annotated[str | None, typer.Option(help="Count as today this date, YYYY-MM-DD (default: today).",
+                                              show_default=False)] = None,
+    json: JsonOption = False,
+) -> None:
+    """List deadlines and predictions whose date has passed without a verdict.
+
+    Example: claimcheck due --today 2024-10-01
+    """
+    from claimcheck.due import due_claims
+    from claimcheck.ingest import parse_date
+
+    when = parse_date(today, "--today") or date.today()
+    found = due_claims(open_registry(ctx), when)
+    if json:
+        emit_json([{"claim": d.claim, "article_id": d.article_id, "deadline": d.deadline, "cue": d.cue,
+                    "days_overdue": d.days_overdue} for d in found])
+        return
+    if not found:
+        err_console.print(f"Nothing due before {when.isoformat()}.")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("id", "due", "late", "status", "claim", "cue", "article"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("id", "due", "late", "status"))
+    for d in found:
+        table.add_row(d.claim.id, d.deadline.isoformat(), f"{d.days_overdue} d", status_text(d.claim.status),
+                      Text(clean(truncate(d.claim.span.quote, 50), one_line=True)), Text(clean(d.cue, one_line=True)),
+                      Text(f"{d.article_id} " + clean(truncate(d.article_title or "", 40), one_line=True)))
+    console.print(table)

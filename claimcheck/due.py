@@ -1,0 +1,113 @@
+"""Deadlines and predictions whose date has passed: claims that can now be checked.
+
+A date claim is due when the words just before it look ahead (a deadline:
+`au plus tard`, `d'ici`, `by`, `no later than`; or a future, a plan, an
+expectation: `baisseront`, `doit`, `prévoit`, `will`, `is due to`,
+`expected to`), its end date is before today, and nobody has given it a
+verdict yet. Claims marked `unverifiable` are included: a prediction usually
+is, until its date passes. `dismissed` ones are not.
+
+Only the date's own clause is read (from the last comma, semicolon or
+sentence start before it): in `quitteraient le pays au plus tard le 15
+septembre, ont-ils annoncé dimanche`, the 15th is a deadline and Sunday is
+when it was said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from claimcheck.models import VERDICTS, Claim, Kind, Status
+from claimcheck.store import Registry
+
+# Deadline words right before the date phrase (or opening it): they decide on their own.
+_DEADLINE_WORDS = (
+    r"au\s+plus\s+tard|d'ici(?:\s+à)?|avant|jusqu'(?:à|au|en)|date\s+limite|échéance|"
+    r"by|before|no\s+later\s+than|not\s+later\s+than|until|deadline|due\s+(?:by|on|in)"
+)
+_FILLER = r"(?:[\s»«\"']+(?:le|la|les|l'|fin|début|mi-|the|end|of|early|mid|late|de|du))*"
+_DEADLINE_BEFORE = re.compile(rf"(?i:\b(?P<word>{_DEADLINE_WORDS}){_FILLER}[\s»«\"']*$)")
+_DEADLINE_OPENING = re.compile(rf"(?i:^(?P<word>{_DEADLINE_WORDS})\b)")
+# How far before the date a clause is read.
+_LOOKBACK = 160
+_CLAUSE_BREAK = re.compile(r"[;:!?()\[\]—–]|,\s|\.\s+(?=[A-ZÀ-Ý«\"])|\n")
+_SKIP = frozenset({Status.dismissed}) | VERDICTS
+
+
+@dataclass(frozen=True)
+class DueClaim:
+    claim: Claim
+    article_id: str
+    article_title: str | None
+    deadline: date
+    cue: str  # the words that made it a deadline or a prediction
+    days_overdue: int
+
+
+def due_claims(registry: Registry, today: date) -> list[DueClaim]:
+    """Date claims announcing something for a day before `today`, without a verdict, oldest deadline first."""
+    from claimcheck.extract.normalize import fold
+
+    wanted: dict[str, set[str]] = {}
+    for summary in registry.claim_summaries(kind=Kind.date.value):
+        if Status(summary["status"]) not in _SKIP:
+            wanted.setdefault(summary["article_id"], set()).add(summary["id"])
+    out = []
+    for article_id, ids in wanted.items():
+        article = registry.article(article_id)
+        texts = {v.version: v.text for v in article.versions if v.text is not None}
+        texts[article.version] = article.text
+        for claim in registry.claims_of(article_id):
+            if claim.id not in ids:
+                continue
+            deadline = _end(claim)
+            if deadline is None or deadline >= today:
+                continue
+            text = fold(texts.get(claim.version, article.text))
+            cue = looks_ahead(text, claim.span.start, claim.span.end, article.language)
+            if cue:
+                out.append(DueClaim(claim, article.id, article.title or article.source, deadline, cue,
+                                    (today - deadline).days))
+    out.sort(key=lambda d: (d.deadline, d.article_id, d.claim.span.start))
+    return out
+
+
+def _end(claim: Claim) -> date | None:
+    raw = claim.value.get("end") or claim.value.get("start")
+    try:
+        return date.fromisoformat(str(raw)[:10]) if raw else None
+    except ValueError:
+        return None
+
+
+def looks_ahead(text: str, start: int, end: int, lang: str) -> str | None:
+    """The cue that makes the date at text[start:end] a deadline or a prediction, else None.
+
+    `text` is folded (plain apostrophes and spaces). A deadline word just before
+    the date (or opening it) decides; otherwise the tense cue nearest the date
+    in its clause does, if it looks ahead.
+    """
+    from claimcheck.extract.date_words import EN_CUES, FR_CUES, FR_NOT_FUTURE
+
+    window_start = max(0, start - _LOOKBACK)
+    before = text[window_start:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    phrase = text[start:end].lstrip()
+    deadline = _DEADLINE_BEFORE.search(clause) or _DEADLINE_OPENING.search(phrase)
+    if deadline:
+        return " ".join(deadline.group("word").split())
+    cues = FR_CUES if lang == "fr" else EN_CUES
+    nearest = None
+    for m in cues.finditer(clause.lower()):
+        group = m.lastgroup or ""
+        word = m.group()
+        if group == "ahead1" and word in FR_NOT_FUTURE:
+            continue
+        nearest = (group, word)
+    if nearest and nearest[0].startswith("ahead"):
+        return " ".join(nearest[1].split())
+    return None
+

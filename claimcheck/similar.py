@@ -1,0 +1,285 @@
+"""Claims seen before: the same figure or quotation in another article of the registry.
+
+Two claims state the same thing when they have the same kind, the same
+normalized value (amount, unit, currency, bound; a date's start and end; a
+quotation's speaker) and similar wording. A label that is only a value
+(`750 km`, `~15%`, a date) says nothing about *what* it measures, so for those
+the words around the two spans must also share content words: two articles
+giving 750 km for different roads are not linked, two saying `plus de 1 000
+soldats` are.
+
+Links are stored both ways in `Claim.seen_before`. A person can then reuse an
+earlier verdict with `mark NEW STATUS --same-as OLD`, which copies its evidence.
+
+A registry can hold 100,000 claims: candidates are picked from the index
+summaries (kind, label, quote), by the value that opens the label or with
+rapidfuzz on the wording, and only they are loaded whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from claimcheck.errors import TransitionRefused
+from claimcheck.extract.normalize import fold
+from claimcheck.models import VERDICTS, Claim, Event, Kind, Status, utcnow
+from claimcheck.store import ClaimSummary, Registry
+
+# rapidfuzz scores (0..100) on folded, case-folded text.
+PREFILTER = 70  # a quotation or statement this similar (ratio): worth loading the whole claim
+WORDING_MIN = 80  # label or quote this similar (token_set_ratio): the same wording
+MAX_CANDIDATES = 100  # per claim, the closest wordings
+# Content words two value-only claims must share in their context (32 characters each side).
+CONTEXT_WORDS_MIN = 2
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'")
+# Frequent French and English words of four letters or more that say nothing about a topic.
+STOPWORDS = frozenset(
+    """dans pour avec sans sous vers chez entre depuis pendant avant après selon contre comme
+    mais donc alors aussi encore déjà très plus moins tout tous toute toutes cette ceux celle celles
+    leur leurs nous vous elle elles sont était étaient sera seront être avoir avait avaient ont-ils
+    dont même autre autres quand quel quelle quels quelles ainsi lors afin
+    that this these those with from into onto over under about after before than then them they
+    their there which while when where were been have has had will would could should also said
+    says more most some such only other what does just being because""".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    """The topic words of a text: four letters or more, not a stopword, elisions (`l'`, `d'`) dropped."""
+    out = set()
+    for raw in _WORD.findall(fold(text).casefold()):
+        word = _ELISION.sub("", raw)
+        if len(word) >= 4 and word not in STOPWORDS:
+            out.add(word)
+    return out
+
+
+def _norm(text: Any) -> str:
+    return " ".join(fold(str(text or "")).casefold().split())
+
+
+def _noun(unit: Any) -> str:
+    """A counted noun without its plural mark: `soldats` and `soldat` count the same thing."""
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in _norm(unit).split())
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return round(float(value), 6)
+    except (TypeError, ValueError):
+        return None
+
+
+def value_key(claim: Claim) -> tuple[Any, ...]:
+    """What must be equal for two claims of one kind to state the same thing."""
+    v = claim.value
+    if claim.kind in (Kind.quantity, Kind.money, Kind.percent):
+        return (_number(v.get("amount")), _number(v.get("amount_max")), v.get("bound", "exact"),
+                _noun(v.get("unit")), str(v.get("currency") or ""))
+    if claim.kind == Kind.date:
+        return (str(v.get("start")), str(v.get("end")))
+    if claim.kind == Kind.quote:
+        return (_norm(v.get("speaker")),)
+    return ()
+
+
+def _describes_itself(claim: Claim) -> bool:
+    """A label with a topic word (`1,000+ soldats`, a quotation) says what it is about; `750 km` does not."""
+    return bool(content_words(claim.text)) or claim.kind in (Kind.quote, Kind.statement)
+
+
+def _wording(quote_a: str, label_a: str, quote_b: str, label_b: str) -> float:
+    """How alike two claims are worded: their quotes, or their labels when these name something."""
+    from rapidfuzz import fuzz
+
+    quotes = fuzz.token_set_ratio(_norm(quote_a), _norm(quote_b))
+    if not (content_words(label_a) and content_words(label_b)):
+        return quotes  # `2018` and `2018` say nothing of `il y a six ans` against `en 2018`
+    return max(quotes, fuzz.token_set_ratio(_norm(label_a), _norm(label_b)))
+
+
+def same_thing(a: Claim, b: Claim) -> bool:
+    """Same kind, same normalized value, similar wording (and shared context for value-only labels)."""
+    if a.kind != b.kind or value_key(a) != value_key(b) \
+            or _wording(a.span.quote, a.text, b.span.quote, b.text) < WORDING_MIN:
+        return False
+    if _describes_itself(a) and _describes_itself(b):
+        return True
+    around_a = content_words(f"{a.span.prefix} {a.span.suffix}")
+    around_b = content_words(f"{b.span.prefix} {b.span.suffix}")
+    return len(around_a & around_b) >= CONTEXT_WORDS_MIN
+
+
+class _Index:
+    """The index summaries of one kind, prepared once, and the article files read so far.
+
+    A claim of a value kind (quantity, money, percent, date) can only state the
+    same thing as claims whose canonical label starts with the same value
+    (`1,000+`, `$100M`, `~11.6%`, `2023`: DESIGN 2.3), found by a dictionary
+    lookup; quotations and statements are prefiltered on their wording.
+    """
+
+    def __init__(self, registry: Registry, kind: str, summaries: list[ClaimSummary] | None = None) -> None:
+        self.registry = registry
+        self.kind = kind
+        self.summaries = registry.claim_summaries(kind=kind) if summaries is None else summaries
+        self.by_value: dict[str, list[int]] = {}
+        self.quotes: list[str] = []
+        if kind in _VALUE_KINDS:
+            for i, summary in enumerate(self.summaries):
+                self.by_value.setdefault(_label_value(summary["text"]), []).append(i)
+        else:
+            self.quotes = [_norm(s["quote"]) for s in self.summaries]
+        self._articles: dict[str, list[Claim]] = {}
+
+    def candidates(self, claim: Claim) -> list[ClaimSummary]:
+        """Summaries of other articles that may state the same thing, the closest wording first."""
+        from rapidfuzz import fuzz, process
+
+        if self.kind in _VALUE_KINDS:
+            pool = self.by_value.get(_label_value(claim.text), [])
+            choices = {i: _norm(self.summaries[i]["quote"]) for i in pool}
+        else:
+            choices = dict(enumerate(self.quotes))
+        found = process.extract(_norm(claim.span.quote), choices, scorer=fuzz.ratio,
+                                score_cutoff=0 if self.kind in _VALUE_KINDS else PREFILTER, limit=None)
+        # The wording test of `same_thing` needs only the label and the quote, which
+        # the summaries hold: apply it before reading any article file.
+        ranked = [self.summaries[i] for _, _, i in found if self.summaries[i]["article_id"] != claim.article_id]
+        close = [s for s in ranked if _wording(claim.span.quote, claim.text, s["quote"], s["text"]) >= WORDING_MIN]
+        return close[:MAX_CANDIDATES]
+
+    def claims_of(self, article_id: str) -> list[Claim]:
+        if article_id not in self._articles:
+            self._articles[article_id] = self.registry.claims_of(article_id)
+        return self._articles[article_id]
+
+
+_VALUE_KINDS = frozenset({Kind.quantity.value, Kind.money.value, Kind.percent.value, Kind.date.value})
+
+
+def _label_value(label: str) -> str:
+    """The value that opens a canonical label: `1,000+` of `1,000+ soldats`, `2023` of `2023`."""
+    return label.split(" ", 1)[0] if label else ""
+
+
+def find_similar(registry: Registry, claim: Claim, *, index: _Index | None = None) -> list[Claim]:
+    """Claims of other articles stating the same thing as `claim`, verdicts first."""
+    index = index or _Index(registry, claim.kind.value)
+    wanted = index.candidates(claim)
+    found = []
+    for article_id in sorted({s["article_id"] for s in wanted}):
+        ids = {s["id"] for s in wanted if s["article_id"] == article_id}
+        found.extend(c for c in index.claims_of(article_id) if c.id in ids and same_thing(claim, c))
+    found.sort(key=lambda c: (c.status not in VERDICTS, c.created_at, c.id))
+    return found
+
+
+def link_new_claims(registry: Registry, claims: list[Claim]) -> list[Claim]:
+    """Fill `seen_before` on new claims and on the earlier claims they repeat; returns the new claims.
+
+    Call it before saving the new claims, and save the claims it returns: it
+    reads the registry (so a broken index stops an ingest before anything is
+    written) and saves only the earlier claims, which get the new ids.
+    """
+    if not claims:
+        return claims
+    linked: list[Claim] = []
+    earlier: dict[str, Claim] = {}
+    with registry.transaction():
+        # One read of the index for every kind: each read goes through all its shards.
+        by_kind: dict[str, list[ClaimSummary]] = {}
+        for summary in registry.claim_summaries():
+            by_kind.setdefault(summary["kind"], []).append(summary)
+        indexes: dict[str, _Index] = {}
+        for claim in claims:
+            kind = claim.kind.value
+            if kind not in indexes:
+                indexes[kind] = _Index(registry, kind, by_kind.get(kind, []))
+            matches = find_similar(registry, claim, index=indexes[kind])
+            if not matches:
+                linked.append(claim)
+                continue
+            linked.append(claim.model_copy(update={"seen_before": _merge(claim.seen_before, [m.id for m in matches])}))
+            for match in matches:
+                old = earlier.get(match.id, match)
+                earlier[match.id] = old.model_copy(update={"seen_before": _merge(old.seen_before, [claim.id])})
+        registry.save_claims(list(earlier.values()))
+    return linked
+
+
+def _merge(ids: list[str], more: list[str]) -> list[str]:
+    return ids + [i for i in more if i not in ids]
+
+
+def reuse_verdict(registry: Registry, new_ref: str, old_ref: str, *, status: Status | None, note: str | None,
+                  by: str) -> Claim:
+    """Give a claim the verdict and evidence of an earlier claim stating the same thing.
+
+    The old claim's evidence is copied first (so a verdict is never without it),
+    then a `same_as` event names the old claim, then the status changes: to
+    `status` if given, else to the old claim's verdict. Both claims are linked.
+    """
+    from claimcheck.actions import add_evidence, set_status
+
+    with registry.transaction():
+        old = registry.claim(old_ref)
+        new = registry.claim(new_ref)
+        if old.id == new.id:
+            raise TransitionRefused(f"{new.id} cannot reuse its own verdict")
+        if old.status not in VERDICTS:
+            raise TransitionRefused(
+                f"{old.id} has no verdict to reuse (it is {old.status.value}); "
+                "verify or mark it first, or mark this claim with its own evidence")
+        target = status or old.status
+        for item in old.evidence:
+            if not any(e.url == item.url for e in new.evidence):
+                new = add_evidence(new, item.model_copy(update={"added_by": by, "added_at": utcnow()}), by=by)
+        now = utcnow()
+        event = Event(at=now, by=by, action="same_as",
+                      detail={"claim": old.id, "article": old.article_id, "status": old.status.value,
+                              "evidence": len(old.evidence)})
+        new = new.model_copy(update={"history": [*new.history, event], "updated_at": now,
+                                     "seen_before": _merge(new.seen_before, [old.id])})
+        if target != new.status or note:
+            new = set_status(new, target, by=by, note=note)
+        changed = [new]
+        if new.id not in old.seen_before:
+            changed.append(old.model_copy(update={"seen_before": _merge(old.seen_before, [new.id])}))
+        registry.save_claims(changed)
+    return new
+
+
+@dataclass(frozen=True)
+class SeenIn:
+    """Where a linked claim lives, for `show` and `ingest` to say `seen in …, verified`."""
+
+    claim_id: str
+    article_id: str
+    article_title: str | None
+    status: str
+    text: str
+
+    def describe(self) -> str:
+        title = f" ({self.article_title})" if self.article_title else ""
+        return f"seen in {self.article_id}{title} as {self.claim_id}, {self.status}"
+
+
+def seen_in(registry: Registry, claim: Claim) -> list[SeenIn]:
+    """The linked claims that still exist, with their article and status."""
+    from claimcheck.errors import NotFound
+
+    out = []
+    for claim_id in claim.seen_before:
+        try:
+            other = registry.claim(claim_id)
+        except NotFound:
+            continue
+        summary = registry.find_article_by_id(other.article_id) or {}
+        out.append(SeenIn(other.id, other.article_id, summary.get("title") or summary.get("source"),
+                          other.status.value, other.text))
+    return out
