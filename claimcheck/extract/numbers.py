@@ -1,0 +1,909 @@
+"""Numeric claims: quantities, money and percentages, in French and English.
+
+`find_numbers(text, start, end, lang)` reads one sentence, `text[start:end]`,
+and returns ClaimDrafts whose offsets point into the whole `text`. Patterns
+run on `fold()` of the sentence (same length, plain spaces and apostrophes),
+so every span is still cut from the original text.
+
+Around each number the grammar is
+
+    [bound words] [currency] NUMBER [scale] [+] [% | currency | unit | counted noun] [bound]
+
+plus ranges: `entre A et B`, `between A and B`, `de A à B`, `from A to B`,
+`A-B`, `A à B`, `A to B`; when A has no scale, unit or currency it takes B's
+(`entre 2 et 3 milliards d'euros`). After a verb of change (`passé de 10 à
+20 %`, `rose from 5% to 7%`) the two numbers are two claims, not a range.
+
+NUMBER is digits the way the language writes them (French `1 000`, `20,5`;
+English `3,500`, `2.4`; `lang` decides what `,` and `.` mean) or spelled
+words read by text2num, called only on candidate words.
+
+Not claims: digits inside names and codes (`G5 Sahel`, `COVID-19`, `A320`,
+`Ligue 1`), ordinals (`1er`, `3rd`, `deuxième`), references (`article 49`,
+`n° 3`), phone numbers, times of day, days of month (`15 septembre`),
+four-digit years, the article `un`/`one` alone, and a spelled number that
+counts nothing (`les deux pays`, `deux fois`).
+
+Labels (labels.py) mark bounds as about `~N`, more_than `N+`, less_than `<N`,
+at_least `≥N`, at_most `≤N` and range `N–M`: `plus de 1 000 soldats` →
+`1,000+ soldats`, `près de 11,6 %` → `~11.6%`, `more than 30%` → `30%+`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from claimcheck.extract import units as u
+from claimcheck.extract.labels import canonical_number, label
+from claimcheck.extract.normalize import fold
+from claimcheck.models import Bound, ClaimDraft, Kind
+
+__all__ = ["canonical_number", "find_numbers"]
+
+# --- numbers ------------------------------------------------------------------
+
+# French groups thousands with spaces (U+00A0 and U+202F are folded to ' ') or dots and
+# writes decimals with a comma, so a French `49.3` is a reference, not a number; English groups
+# with commas (or no-break spaces) and uses a point.
+_DIGITS = {
+    "fr": re.compile(
+        r"(?:[0-9]{1,3}(?: [0-9]{3}){1,6}|[0-9]{1,3}(?:\.[0-9]{3}){1,6})(?![0-9])(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
+    ),
+    "en": re.compile(
+        r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,6}|[0-9]{1,3}(?: [0-9]{3}){1,6})(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+    ),
+}
+_FR_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+_PLAIN_EN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# Groups are capped at six (10^21): a longer chain is an identifier, skipped whole in one step so
+# that a page of digit groups stays linear.
+_DIGIT_CHAIN = re.compile(r"[0-9]+(?:[ .,][0-9]+)*")
+
+_NUMBER_WORDS = {
+    "fr": """un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
+        vingt vingts trente quarante cinquante soixante septante huitante octante nonante cent cents mille
+        million millions milliard milliards""",
+    "en": """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+        sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+        thousand million billion trillion""",
+}
+_NUMBER_WORD_SETS = {lang: frozenset(words.split()) for lang, words in _NUMBER_WORDS.items()}
+# A spelled number cannot start with a bare scale word: `des millions de`, `hundreds of` are vague.
+_SCALE_FIRST = frozenset({"hundred", "thousand", "million", "millions", "billion", "trillion", "milliard", "milliards"})
+_SPELLED_SCALES = frozenset({"million", "millions", "milliard", "milliards"})
+_ALONE_IS_ARTICLE = frozenset({"un", "une", "one"})
+_APPROX_WORDS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000, "dozen": 12,
+}
+
+
+def _word_alternation(words: str) -> str:
+    return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+def _trie(words: list[str]) -> str:
+    """A regex for a set of words as a trie (`d(?:eux|ix)`): several times faster than `deux|dix`."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def _compile_candidates() -> dict[str, tuple[re.Pattern[str], ...]]:
+    out: dict[str, tuple[re.Pattern[str], ...]] = {}
+    approx = "|".join(_APPROX_WORDS)
+    for lang, connector in (("fr", "et"), ("en", "and")):
+        w = _word_alternation(_NUMBER_WORDS[lang])
+        a_scale = r"an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b)" if lang == "en" else "(?!)"
+        # At most twelve words: `deux millions cinq cent mille quatre-vingt-dix-neuf` is eleven, and
+        # a cap keeps `deux deux deux…` linear.
+        spelled = re.compile(
+            rf"(?i:(?:{a_scale})?(?:{w})(?:(?:\s+|-)(?:{connector}(?:\s+|-))?(?:{w})){{0,11}})(?![\w-])"
+        )
+        approx_re = re.compile(rf"(?i:(?:une?|a)\s+(?P<ax>{approx}))(?![\w-])")
+        # Scanning is the hot loop: it runs on the lower-cased sentence, case-sensitively, with
+        # no look-behind, because `re.IGNORECASE` alternations are five times slower.
+        words = _NUMBER_WORDS[lang].split() + (["dozen"] if lang == "en" else [])
+        candidate = re.compile(rf"{_trie(words)}\b")
+        # `un`, `une` and `one` are candidates on every line; only a number word after them counts.
+        after_article = re.compile(
+            rf"(?:\s+|-)(?:{connector}(?:\s+|-))?(?:{_trie(words + list(_APPROX_WORDS))})\b"
+        )
+        out[lang] = (candidate, spelled, approx_re, after_article)
+    return out
+
+
+_CANDIDATES = _compile_candidates()
+
+
+@functools.lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """The whole article folded once: the pipeline calls us sentence by sentence with the same text."""
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text2num(words: str, lang: str) -> int | None:
+    """text2num on candidate words only; it raises ValueError on anything that is not one number."""
+    from text_to_num import text2num
+
+    try:
+        return int(text2num(words, lang))
+    except Exception:  # a library boundary: any failure just means "not a number"
+        return None
+
+
+# --- the words around a number --------------------------------------------------
+
+# Each alternative ends with what separates it from the number, so `plus d'un million` works.
+_DE = r"d(?:e\s+|')"
+_BOUND_PHRASES = {
+    "fr": {
+        Bound.at_most: [r"pas\s+plus\s+" + _DE, r"tout\s+au\s+plus\s+", r"jusqu'(?:à|a)\s+", r"au\s+maximum\s+",
+                        r"au\s+plus\s+", r"maximum\s+"],
+        Bound.at_least: [r"pas\s+moins\s+" + _DE, r"au\s+moins\s+", r"au\s+minimum\s+", r"minimum\s+"],
+        Bound.more_than: [r"(?:un\s+peu\s+|bien\s+|largement\s+)?plus\s+" + _DE, r"au-del(?:à|a)\s+" + _DE,
+                          r"sup[ée]rieure?s?\s+(?:à|a)\s+"],
+        Bound.less_than: [r"(?:un\s+peu\s+)?moins\s+" + _DE, r"inf[ée]rieure?s?\s+(?:à|a)\s+",
+                          r"en(?:\s+|-)dessous\s+" + _DE, r"sous\s+la\s+barre\s+des?\s+"],
+        Bound.about: [r"environ\s+", r"pr[èe]s\s+" + _DE, r"quelques?\s+", r"autour\s+" + _DE,
+                      r"aux\s+alentours\s+" + _DE, r"approximativement\s+", r"(?:à|a)\s+peu\s+pr[èe]s\s+",
+                      r"presque\s+", r"quasiment\s+", r"pratiquement\s+", r"grosso\s+modo\s+",
+                      r"de\s+l'ordre\s+" + _DE, r"dans\s+les\s+"],
+        "between": [r"entre\s+"],
+        "from": [_DE],
+    },
+    "en": {
+        Bound.at_most: [r"no\s+more\s+than\s+", r"not\s+more\s+than\s+", r"up\s+to\s+", r"at\s+most\s+",
+                        r"a\s+maximum\s+of\s+", r"as\s+(?:many|much)\s+as\s+", r"maximum\s+of\s+"],
+        Bound.at_least: [r"no\s+(?:less|fewer)\s+than\s+", r"not\s+(?:less|fewer)\s+than\s+", r"at\s+least\s+",
+                         r"a\s+minimum\s+of\s+", r"minimum\s+of\s+"],
+        Bound.more_than: [r"(?:just\s+|well\s+)?(?:more|greater|higher)\s+than\s+", r"(?:just\s+|well\s+)?over\s+",
+                          r"upwards\s+of\s+", r"in\s+excess\s+of\s+", r"above\s+", r"north\s+of\s+"],
+        Bound.less_than: [r"(?:less|fewer|lower)\s+than\s+", r"(?:just\s+)?under\s+", r"below\s+",
+                          r"just\s+shy\s+of\s+"],
+        Bound.about: [r"about\s+", r"around\s+", r"roughly\s+", r"approximately\s+", r"approx\.\s*",
+                      r"nearly\s+", r"almost\s+", r"some\s+", r"an\s+estimated\s+", r"close\s+to\s+",
+                      r"circa\s+", r"estimated\s+"],
+        "between": [r"between\s+"],
+        "from": [r"from\s+"],
+    },
+}
+
+
+def _compile_bounds() -> dict[str, tuple[re.Pattern[str], dict[str, Bound | str]]]:
+    out = {}
+    for lang, table in _BOUND_PHRASES.items():
+        names: dict[str, Bound | str] = {}
+        parts = []
+        for i, (bound, phrases) in enumerate(table.items()):
+            names[f"b{i}"] = bound
+            parts.append(f"(?P<b{i}>{'|'.join(phrases)})")
+        # `(?<!\w)` keeps `d'environ` (after an apostrophe) but not `xenviron`.
+        # Matched on the lower-cased sentence. `(?<!\w)` keeps `d'environ` but not `xenviron`.
+        out[lang] = (re.compile(rf"(?<!\w)(?:{'|'.join(parts)})\Z"), names)
+    return out
+
+
+_BOUNDS = _compile_bounds()
+# The last word of every phrase above: a bound is searched for only after one of them.
+_BOUND_LAST_WORDS = u.words(
+    """maximum plus de d à a moins minimum environ quelque quelques approximativement presque quasiment
+    pratiquement modo les des entre près than to most of as least over above under below about around
+    roughly approximately approx nearly almost some estimated circa between from"""
+)
+
+_POST_BOUNDS = {
+    # `et plus` ends the phrase: in `58 morts et plus de 200 blessés` it opens the next one.
+    "fr": [(r"environ", Bound.about), (r"(?:ou|et)\s+plus(?!\s+(?:de|d'|que))", Bound.at_least),
+           (r"au\s+moins", Bound.at_least),
+           (r"(?:tout\s+)?au\s+plus", Bound.at_most), (r"au\s+maximum", Bound.at_most),
+           (r"ou\s+davantage", Bound.at_least)],
+    "en": [(r"or\s+so", Bound.about), (r"(?:or|and)\s+more(?!\s+than)", Bound.at_least),
+           (r"or\s+above", Bound.at_least),
+           (r"at\s+least", Bound.at_least), (r"at\s+most", Bound.at_most), (r"or\s+fewer", Bound.at_most),
+           (r"or\s+less", Bound.at_most)],
+}
+_POST_BOUND_RES = {
+    lang: (
+        re.compile("(?:" + "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(table)) + r")(?![\w'])"),
+        {f"p{i}": b for i, (_, b) in enumerate(table)},
+    )
+    for lang, table in _POST_BOUNDS.items()
+}
+
+# Verbs of change: after them `de 10 à 20 %` is a before and an after, not a range.
+_CHANGE_VERB = re.compile(
+    r"(?i:(?<!\w)(?:pass|augment|baiss|chut|grimp|recul|progress|ramen|réduit|rédui|port|relev|abaiss|"
+    r"diminu|mont|descend|bondi|plong|gonfl|fond|rose|fell|ris|increas|decreas|grew|grow|drop|jump|climb|"
+    r"cut|rais|lower|went|gone|soar|plung|slid|slump|doubl|tripl|fall|declin|expand|shrank|shrink)\w*"
+    r"(?:\s+\w+)?\s*\Z)"
+)
+_RANGE_JOIN = re.compile(r"(?i:\s*[-–—]\s*|\s+(?:à|a|to|et|and|ou|or)\s+)")
+
+_GAP = re.compile(r"\s+")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+_TOKEN = re.compile(r"[^\s-]+")
+_DE_GAP = re.compile(r"\s+(?:de\s+|d')")  # on the lower-cased sentence
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_PREV_WORD_REVERSED = re.compile(r"\s*\.?([\w'-]*[^\W\d_])(?![\w'-])")
+_MB = re.compile(r" ?(?P<s>[mb])(?![\w'])")
+_FR_ADJECTIVE = re.compile(
+    r"(?:aires?|iens?|iennes?|ais|aises?|ains?|aines?|iques?|al|aux|ales?|els?|elles?|ifs?|ives?|eux|euses?|"
+    r"istes?|ois|oises?|aires?)\Z"
+)
+_EN_ADJECTIVE = re.compile(r"(?:ed|ing|al|ic|ian|ese|ive|ous|ful|ary|ish|ern|less|ible|able)\Z")
+_SENTENCE_EDGE = re.compile(r"(?:\A|[.!?:«\"(\[—–-])\s*\Z")
+_MONTH_RE = "|".join(sorted(u.MONTHS, key=len, reverse=True))
+# `15 septembre`, `3 et 4 mai`, `1er février`, `3-5 May`: a day of the month.
+_DAY_TAIL = re.compile(
+    rf"(?:(?:er|e|st|nd|rd|th)?(?:\s*(?:et|and|au|à|to|ou|or|-|–|,)\s*[0-9]{{1,2}}(?:er)?)*\s*(?:{_MONTH_RE})\.?)"
+    r"(?![\w])"
+)
+_TIME_TAIL = re.compile(r"(?i:\s*h\s*[0-9]{2}(?![0-9])|\s*(?:a\.m\.|p\.m\.|am|pm|o'clock)(?![\w]))")
+_TIME_TAIL_FIRST = frozenset("hHaApPo")
+_TIME_BEFORE = frozenset({"à", "vers", "dès", "at"})
+_PHONE = re.compile(
+    r"(?<![0-9])(?:(?:\+[0-9]{1,3}[ .]?(?:\(0\))?[ .]?[0-9]{1,3}|0[0-9])(?:[ .-]?[0-9]{2}){4}"
+    r"|(?:\(?[0-9]{3}\)?[ .-])?[0-9]{3}[.-][0-9]{4})(?![0-9])"
+)
+_DEFINITE = frozenset({"les", "des", "aux", "ces", "the", "these", "those", "both", "all"})
+_MONEY_OWNER_BEFORE = {
+    "fr": re.compile(
+        r"(?i:(?<!\w)(?:un|une|le|la|l'|les|des|ce|cet|cette|son|sa|ses|leur|leurs|notre|nos)\s*)"
+        r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+(?i:de\s+|d')\Z"
+    ),
+    "en": re.compile(r"(?i:(?<!\w)(?:a|an|the)\s+)([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+(?i:of|worth)\s+\Z"),
+}
+_PREFIX_CURRENCY = re.compile(u.PREFIX_CURRENCY)
+_PREFIX_BEFORE = re.compile(rf"{u.PREFIX_CURRENCY}\Z")
+_A_SCALE_BEFORE = re.compile(r"(?<![\w-])(?i:an?)\s+\Z")
+_NOTE_CALL = re.compile(r"[0-9]+[)\]]")
+_A_BEFORE = re.compile(r"(?i:(?<!\w)(?:a|an|the)\s+)\Z")
+
+
+@dataclass(slots=True)
+class _Num:
+    start: int  # the claim's first character: the currency prefix, if any, else the number
+    num_start: int
+    end: int  # right after the number, before any scale or unit
+    value: Decimal
+    spelled: bool = False
+    plain: bool = False  # digits only, no separator or decimals: could be a year, a day, a code
+    currency: str | None = None  # from a prefix: `$`, `£`, `EUR `
+    de_ok: bool = False  # French `de` may follow: `deux millions de`, `une centaine de`
+    approx: bool = False  # `une centaine`: about, unless a bound word says otherwise
+
+
+@dataclass(slots=True)
+class _Tail:
+    end: int
+    scale: int = 1
+    de_ok: bool = False
+    plus: bool = False
+    kind: Kind = Kind.quantity
+    currency: str | None = None
+    unit: str | None = None  # a measure symbol: km, t, MW
+    noun: tuple[int, int] | None = None  # the counted noun phrase, as a span
+    pp: bool = False  # percentage points
+    bound: Bound | None = None  # postposed: `200 environ`, `or more`
+
+    @property
+    def counts_something(self) -> bool:
+        return self.kind is not Kind.quantity or self.unit is not None or self.noun is not None
+
+    @property
+    def empty(self) -> bool:
+        return not self.counts_something and self.scale == 1
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: Kind
+    value: dict
+    text: str
+
+
+def _decimal_value(d: Decimal) -> int | float:
+    """An int when whole (1000, not 1000.0), else a float from the exact decimal (20.5, not 20.499…)."""
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+class _Sentence:
+    """One folded sentence and the offsets it came from; finds the claims in it."""
+
+    def __init__(self, original: str, folded: str, lang: str) -> None:
+        self.original = original
+        self.f = folded
+        self.lang = lang
+        self.n = len(self.f)
+        self.words, self.spelled, self.approx, self.after_article = _CANDIDATES[lang]
+        lowered = folded.lower()
+        # A few characters grow when lower-cased (İ); then word tables see the folded text and
+        # miss only capitalised words.
+        self.low = lowered if len(lowered) == len(folded) else folded
+        self.not_nouns = u.NOT_NOUNS[lang]
+        self.number_words = _NUMBER_WORD_SETS[lang]
+        # Phone numbers and digit chains end here: found as the scan meets them, skipped whole.
+        self.blocked_until = 0
+        self._prev_cache: dict[int, tuple[str, str, int]] = {}
+
+    # --- scanning -----------------------------------------------------------------
+
+    def claims(self) -> list[_Found]:
+        found: list[_Found] = []
+        taken = 0
+        lowered = self.low
+        # Two simple scans beat one alternation several times over; candidates are few.
+        starts = [(m.start(), "") for m in _DIGIT_RUN.finditer(lowered)]
+        for m in self.words.finditer(lowered):
+            i = m.start()
+            if i and (lowered[i - 1].isalnum() or lowered[i - 1] == "_"):
+                continue  # `un` in `chacun`
+            if m.group() in _ALONE_IS_ARTICLE and not self.after_article.match(lowered, m.end()):
+                continue  # `un accord`, `one of`: the article, on every other line
+            starts.append((i, m.group()))
+        starts.sort()
+        for i, word in starts:
+            if i < taken or i < self.blocked_until:
+                continue
+            for claim in self._claims_at(i, word, taken):
+                if claim.start >= taken and claim.end > claim.start:
+                    found.append(claim)
+                    taken = claim.end
+        return found
+
+    def _claims_at(self, i: int, word: str, taken: int) -> list[_Found]:
+        a = self._number(i, word)
+        if a is None or self._is_day_of_month(a):
+            return []  # 15 septembre, 3 et 4 mai, February 14: the date extractor's
+        ta = self._tail(a)
+        if ta is None:
+            return []
+        bound, bound_start = self._bound_before(a.start, taken)
+        if ta.noun is None:
+            ranged = self._range(a, ta, bound, bound_start)
+            if ranged is not None:
+                return ranged
+        single = self._single(a, ta, bound, bound_start)
+        return [single] if single else []
+
+    # --- the number itself ------------------------------------------------------------
+
+    def _number(self, i: int, word: str) -> _Num | None:
+        if not word:
+            return self._digits(i)
+        if self.f[i - 1 : i] == "-":
+            return None  # the `deux` of `trente-deux`, once `trente-deux` was turned down
+        return self._spelled(i)
+
+    def _number_at(self, pos: int) -> _Num | None:
+        """The second number of a range, right after `-`, `à`, `and`…"""
+        f = self.f
+        if f[pos : pos + 1].isdigit() and not f[pos - 1 : pos].isdigit():
+            return self._digits(pos, second=True)
+        cur = _PREFIX_CURRENCY.match(f, pos)
+        if cur is not None and f[cur.end() : cur.end() + 1].isdigit():
+            return self._digits(cur.end(), second=True)
+        if self.words.match(self.low, pos) is None:
+            return None
+        return self._spelled(pos)
+
+    def _digits(self, num_start: int, second: bool = False) -> _Num | None:
+        f = self.f
+        if self._may_be_phone(num_start):
+            phone = _PHONE.match(f, num_start - 1 if num_start and f[num_start - 1] in "+(" else num_start)
+            if phone is not None:
+                self.blocked_until = max(self.blocked_until, phone.end())
+                return None
+        before = f[num_start - 1] if num_start else ""
+        if before == " " and num_start > 1:
+            before = f[num_start - 2]
+        cur_m = None
+        if before in u.PREFIX_LAST_CHARS and before:
+            cur_m = _PREFIX_BEFORE.search(f, max(0, num_start - 8), num_start)
+        cur = cur_m.lastgroup if cur_m is not None else None
+        start = cur_m.start() if cur_m is not None else num_start
+        m = _DIGITS[self.lang].match(f, num_start)
+        if m is None:
+            return None
+        core = m.group()
+        if self.lang == "en" and " " in core:
+            # English groups with no-break spaces only; a plain space separates two numbers.
+            if self.original[num_start + core.index(" ")] == " ":
+                m = _PLAIN_EN.match(f, num_start)
+                if m is None:
+                    return None
+                core = m.group()
+        end = m.end()
+        sep = f[end : end + 1]
+        if sep in (" ", ".", ",") and len(core) > 4 and core[-4] == sep and f[end + 1 : end + 4].isdigit():
+            # A seventh group of thousands: an identifier, skipped whole.
+            chain = _DIGIT_CHAIN.match(f, num_start)
+            self.blocked_until = max(self.blocked_until, chain.end() if chain else end)
+            return None
+        if (not second and self._rejected_left(start)) or self._rejected_right(end):
+            return None
+        digits = core
+        if not core.isdigit():
+            digits = core.replace(" ", "")
+            if self.lang == "fr":
+                if _FR_DOT_THOUSANDS.fullmatch(digits):
+                    digits = digits.replace(".", "")
+                digits = digits.replace(",", ".")
+            else:
+                digits = digits.replace(",", "")
+        # Long digit runs are identifiers, and a leading zero is a code or a phone number.
+        if len(digits) > 18 or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
+            return None
+        try:
+            value = Decimal(digits)
+        except InvalidOperation:
+            return None
+        if cur is None and not second and f[start - 1 : start] == "-" and f[start - 2 : start - 1] in ("", " ", "("):
+            start, value = start - 1, -value  # a minus sign: -5 %, -10 °C
+        currency = str(u.PREFIX_CURRENCY_NAMES[cur]) if cur else None
+        return _Num(start, num_start, end, value, plain=digits.isdigit() and core == digits, currency=currency)
+
+    def _may_be_phone(self, i: int) -> bool:
+        """A cheap test before the phone pattern: 0…, +…, (…, or `555-1234`, `555 123-4567`."""
+        f = self.f
+        return (
+            f[i] == "0"
+            or (i > 0 and f[i - 1] in "+(")
+            or (f[i + 3 : i + 4] in ("-", ".", " ") and f[i : i + 3].isdigit() and f[i + 4 : i + 5].isdigit())
+        )
+
+    def _spelled(self, start: int) -> _Num | None:
+        f = self.f
+        if self.lang == "en":
+            a = _A_SCALE_BEFORE.search(f, max(0, start - 4), start)
+            if a is not None and f[start : start + 1].lower() in "htmbd":
+                start = a.start()  # a hundred, a million, a dozen
+        ax = self.approx.match(f, start)
+        if ax is not None:
+            word = ax.group("ax").lower()
+            if word not in _APPROX_WORDS:
+                return None
+            return _Num(start, start, ax.end(), Decimal(_APPROX_WORDS[word]), spelled=True, de_ok=True, approx=True)
+        m = self.spelled.match(f, start)
+        if m is None:
+            return None
+        tokens = [(t.start(), t.end(), t.group().lower()) for t in _TOKEN.finditer(m.group())]
+        if not tokens or tokens[0][2] in _SCALE_FIRST:
+            return None
+        if tokens[0][2] in ("a", "an"):
+            tokens[0] = (tokens[0][0], tokens[0][1], "one")
+        # The longest run of words that is one number: `deux et trois` is `deux`.
+        for k in range(len(tokens), 0, -1):
+            last = tokens[k - 1][2]
+            if last in ("et", "and"):
+                continue
+            value = _text2num(" ".join(t[2] for t in tokens[:k]), self.lang)
+            if value is not None:
+                break
+        else:
+            return None
+        if k == 1 and tokens[0][2] in _ALONE_IS_ARTICLE:
+            return None  # `un accord`, `one of the`: an article, not a count
+        if tokens[0][2] == "cent" and self._prev_word(start)[0] == "pour":
+            return None
+        end = start + tokens[k - 1][1]
+        text = f[start:end]
+        if text[:1].isupper() and not self._sentence_initial(start):
+            return None  # `Les Trois Mousquetaires`
+        prev = self._prev_word(start)[0]
+        if prev in _DEFINITE or (prev == "l" and f[start - 1 : start] == "'"):
+            return None  # `les deux pays`, `the two countries`, `l'un`: who, not how many
+        if f[start - 1 : start] == "'" and prev not in ("d", "qu"):
+            return None
+        return _Num(start, start, end, Decimal(value), spelled=True, de_ok=last in _SPELLED_SCALES)
+
+    # --- context rules ---------------------------------------------------------------
+
+    def _prev_word(self, pos: int) -> tuple[str, str, int]:
+        """The word before `pos`: lower-cased without a trailing apostrophe, as written, and its start."""
+        cached = self._prev_cache.get(pos)
+        if cached is not None:
+            return cached
+        lo = max(0, pos - 40)
+        # Matched backwards on the reversed text: a search for `word\s*\Z` would try every start.
+        m = _PREV_WORD_REVERSED.match(self.f[lo:pos][::-1])
+        if m is None:
+            found = ("", "", pos)
+        else:
+            raw = m.group(1)[::-1]
+            # `l'article` is `article`, `d'` is `d`: the elided article says nothing.
+            found = (raw.lower().rstrip("'").rsplit("'", 1)[-1], raw, pos - m.end(1))
+        self._prev_cache[pos] = found
+        return found
+
+    def _sentence_initial(self, pos: int) -> bool:
+        return _SENTENCE_EDGE.search(self.f, max(0, pos - 8), pos) is not None
+
+    def _rejected_left(self, start: int) -> bool:
+        f = self.f
+        c1 = f[start - 1] if start > 0 else " "
+        c2 = f[start - 2] if start > 1 else " "
+        if c1.isalpha() or c1 == "_" or c1 in "/:#°№\\":
+            return True  # G5, A320, n°3, 24/7
+        if (c1 in ".," and c2.isdigit()) or (c1 == "-" and c2.isalnum()):
+            return True  # 1.2.3, COVID-19, F-16
+        if c1 in "([" and self._bracketed(start):
+            return True  # (1), [3]: notes
+        word, raw, word_start = self._prev_word(start)
+        if not word:
+            return False
+        if word in u.REFERENCE_WORDS:
+            return True  # article 49, page 12
+        # `Ligue 1`, `Apollo 11`, `Airbus 320`: a name with a number, unless it starts the sentence.
+        return (
+            raw[:1].isupper()
+            and f[word_start + len(raw) : start].strip() == ""
+            and not self._sentence_initial(word_start)
+            and word not in u.MONTHS
+        )
+
+    def _bracketed(self, start: int) -> bool:
+        return _NOTE_CALL.match(self.f, start) is not None
+
+    def _rejected_right(self, end: int) -> bool:
+        f = self.f
+        nxt = f[end : end + 2]
+        if len(nxt) == 2 and nxt[0] in ".,/:" and nxt[1].isdigit():
+            return True  # 1,5 in English, 1.2.3, 10:30, 15/09
+        if len(nxt) == 2 and nxt[0] in "-" and (nxt[1].isalpha()):
+            return True  # a 10-year plan, 5-G
+        if nxt[:1] == " ":
+            nxt = f[end + 1 : end + 2]
+        return nxt in _TIME_TAIL_FIRST and _TIME_TAIL.match(f, end) is not None
+
+    def _is_day_of_month(self, num: _Num) -> bool:
+        if not num.plain or not 1 <= num.value <= 31:
+            return False
+        if _DAY_TAIL.match(self.low, num.end):
+            return True
+        return self._prev_word(num.start)[0] in u.MONTHS  # February 14
+
+    def _is_year(self, num: _Num, tail: _Tail, bound: Bound | None) -> bool:
+        if not num.plain or not 1000 <= num.value <= 2100:
+            return False
+        prev = self._prev_word(num.start)[0]
+        value = int(num.value)
+        if not (1900 <= value <= 2100 or (1000 <= value <= 2100 and prev in u.YEAR_CONTEXT)):
+            return False
+        if tail.kind is not Kind.quantity or tail.scale != 1 or tail.unit:
+            return False  # 2000 euros, 2024 km
+        # `près de 2000 soldats` counts; English writes 2,000 troops, so `2024 elections` is a year.
+        return not (tail.noun and (bound is not None or (prev not in u.YEAR_CONTEXT and self.lang == "fr")))
+
+    # --- what follows the number ---------------------------------------------------------
+
+    def _tail(self, num: _Num) -> _Tail | None:
+        f = self.f
+        t = _Tail(end=num.end, de_ok=num.de_ok)
+        if num.currency:
+            t.kind, t.currency = Kind.money, num.currency
+        pos = num.end
+        if not num.spelled:
+            if f.startswith("+", pos):
+                t.plus, pos = True, pos + 1
+            pos = self._scale(num, t, pos)
+            if f.startswith("+", pos) and not t.plus:
+                t.plus, pos = True, pos + 1
+            if pos == num.end and f[pos : pos + 1].isalpha() and not self._glued_ok(pos):
+                # Letters glued to the digits must be a unit, a currency or a percent sign (`10km`,
+                # `5%`), else it is an ordinal or a code: 1er, 3rd, 2e, 5G, 4x4.
+                return None
+        t.end = pos
+        if t.kind is Kind.quantity:
+            starts = self._word_starts(t, pos)
+            if not self._percent(t, pos, starts) and not self._currency(t, pos, starts):
+                if self._unit(t, pos, starts):
+                    if t.unit == "h" and num.value <= 24 and self._prev_word(num.start)[0] in _TIME_BEFORE:
+                        return None  # à 14 h, at 10 hours: a time of day
+                else:
+                    self._noun(t, starts, spelled=num.spelled)
+        if f[t.end : t.end + 1] == " ":
+            post_re, post_names = _POST_BOUND_RES[self.lang]
+            pb = post_re.match(self.low, t.end + 1)
+            if pb is not None and pb.lastgroup:
+                t.bound, t.end = post_names[pb.lastgroup], pb.end()
+                if not t.counts_something:
+                    self._noun(t, self._word_starts(t, t.end), spelled=num.spelled)  # 200 or more homes
+        return t
+
+    def _word_starts(self, t: _Tail, pos: int) -> tuple[int, ...]:
+        """Where the next word may start: after a space, and after `de`/`d'` when French allows it."""
+        f = self.f
+        gap = pos
+        while f[gap : gap + 1] in (" ", "\n", "\t"):
+            gap += 1
+        if gap == pos:
+            return ()
+        if t.de_ok and self.lang == "fr":
+            de = _DE_GAP.match(self.low, pos)
+            if de is not None:
+                return (gap, de.end())
+        return (gap,)
+
+    def _glued_ok(self, pos: int) -> bool:
+        f, lang = self.f, self.lang
+        return (
+            u.UNIT_SYMBOLS[lang].match(f, pos) is not None
+            or (lang == "en" and u.TEMPERATURE_GLUED.match(f, pos) is not None)
+            or u.CURRENCY_SYMBOLS.match(f, pos) is not None
+            or u.PERCENT_GLUED[lang].match(f, pos) is not None
+            or _MB.match(f, pos) is not None
+        )
+
+    def _scale(self, num: _Num, t: _Tail, pos: int) -> int:
+        f, lang = self.f, self.lang
+        gap = _GAP.match(f, pos)
+        word = u.SCALE_WORDS[lang].match(self.low, gap.end()) if gap else None
+        if word is not None:
+            t.scale, t.de_ok = word[0], word[0] > 1000
+            return word[1]
+        abbrev = u.SCALE_ABBREVS[lang].match_spaced(f, pos)
+        if abbrev is not None and (f[abbrev[1] - 1] != "B" or num.currency):  # `$1.2B`, but `5 B` is nothing
+            t.scale, t.de_ok = abbrev[0], abbrev[0] > 1000
+            return abbrev[1]
+        m = _MB.match(f, pos)
+        if m is not None:
+            letter = m.group("s")
+            # `£700m`, `$1.2b`: after a currency sign m and b are million and billion. In English,
+            # `16m people` is too; `16 m` and `16m high` are metres, left to the unit table.
+            glued_count = (
+                lang == "en"
+                and letter == "m"
+                and m.group()[0] != " "
+                and self._count_follows(m.end())
+                and not _A_BEFORE.search(f, max(0, num.start - 8), num.start)  # a 16m yacht
+            )
+            if num.currency or glued_count:
+                t.scale = 10**6 if letter == "m" else 10**9
+                return m.end()
+        return pos
+
+    def _count_follows(self, pos: int) -> bool:
+        gap = _GAP.match(self.f, pos)
+        if gap is None:
+            return False
+        if u.CURRENCY_WORDS[self.lang].match(self.low, gap.end()):
+            return True
+        w = _WORD.match(self.f, gap.end())
+        return w is not None and not self._is_stop(w.group().lower()) and not u.UNIT_WORDS.match(self.low, gap.end())
+
+    def _percent(self, t: _Tail, pos: int, starts: tuple[int, ...]) -> bool:
+        f, lang = self.f, self.lang
+        found = u.PERCENT_SIGN.match_spaced(f, pos) or u.PERCENT_GLUED[lang].match(f, pos)
+        if found is None and starts:
+            found = u.PERCENT_WORDS[lang].match(self.low, starts[0])
+        if found is None:
+            return False
+        t.kind, t.pp, t.end = Kind.percent, found[0] == "pp", found[1]
+        return True
+
+    def _currency(self, t: _Tail, pos: int, starts: tuple[int, ...]) -> bool:
+        found = u.CURRENCY_SYMBOLS.match_spaced(self.f, pos)
+        if found is not None:
+            t.kind, t.currency, t.end = Kind.money, found[0], found[1]
+            return True
+        for start in starts:
+            found = u.CURRENCY_WORDS[self.lang].match(self.low, start)
+            if found is not None:
+                code = found[0]
+                if code.endswith("?"):
+                    if t.scale == 1:
+                        continue  # `3 livres` are books
+                    code = code[:-1]
+                t.kind, t.currency, t.end = Kind.money, code, found[1]
+                return True
+        return False
+
+    def _unit(self, t: _Tail, pos: int, starts: tuple[int, ...]) -> bool:
+        found = u.UNIT_SYMBOLS[self.lang].match_spaced(self.f, pos) if t.scale == 1 else None
+        if found is None and self.lang == "en" and t.scale == 1:
+            found = u.TEMPERATURE_GLUED.match(self.f, pos)
+        for start in starts:
+            if found is not None:
+                break
+            found = u.UNIT_WORDS.match(self.low, start)
+        if found is None:
+            return False
+        t.unit, t.end = found
+        return True
+
+    def _is_stop(self, word: str) -> bool:
+        return (
+            word in self.not_nouns
+            or word.split("'")[0] in self.not_nouns
+            or word in u.MONTHS
+            or word in self.number_words  # `deux deux`: a number is not what a number counts
+        )
+
+    def _noun(self, t: _Tail, starts: tuple[int, ...], spelled: bool) -> None:
+        f = self.f
+        for start in starts:
+            m = _WORD.match(f, start)
+            if m is None:
+                continue
+            word = m.group().lower()
+            if len(word) < 2 or self._is_stop(word) or (spelled and word in u.NOT_COUNTED_AFTER_WORDS):
+                continue
+            end = m.end()
+            nxt_gap = _GAP.match(f, end)
+            nxt = _WORD.match(f, nxt_gap.end()) if nxt_gap else None
+            nxt_word = nxt.group() if nxt else ""
+            nxt_ok = bool(nxt_word) and not self._is_stop(nxt_word.lower()) and nxt_word[:1].islower()
+            if self.lang == "fr":
+                if nxt is not None and nxt_ok and _FR_ADJECTIVE.search(nxt_word.lower()):
+                    end = nxt.end()  # bases militaires, soldats américains
+            else:
+                adjective = word in u.EN_ADJECTIVES or _EN_ADJECTIVE.search(word) or m.group()[:1].isupper()
+                # A singular noun before another is a compound: treatment works, police officers.
+                attributive = not word.endswith("s") and word not in u.EN_PLURALS_WITHOUT_S
+                nxt_lower = nxt_word.lower()
+                if (
+                    (adjective or attributive)
+                    and nxt is not None
+                    and nxt_ok
+                    and not nxt_lower.endswith(("ed", "ly"))
+                ):
+                    end = nxt.end()  # confirmed infections, American troops
+                elif word.endswith("ed") and not nxt_ok:
+                    return  # `27 attended the vote`: a verb, not a noun
+            t.noun, t.end = (start, end), end
+            return
+
+    # --- bounds and ranges --------------------------------------------------------------
+
+    def _bound_before(self, start: int, taken: int) -> tuple[Bound | str | None, int]:
+        if self._prev_word(start)[0] not in _BOUND_LAST_WORDS:
+            return None, start  # most numbers have no bound: skip the search
+        pattern, names = _BOUNDS[self.lang]
+        # The longest phrase, `approximativement `, is 18 characters.
+        m = pattern.search(self.low, max(taken, start - 28), start)
+        if m is None or m.lastgroup is None:
+            return None, start
+        return names[m.lastgroup], m.start()
+
+    def _range(self, a: _Num, ta: _Tail, bound: Bound | str | None, bound_start: int) -> list[_Found] | None:
+        f = self.f
+        join = _RANGE_JOIN.match(f, ta.end)
+        if join is None:
+            return None
+        word = join.group().strip().lower()
+        if word in ("et", "and") and bound != "between":
+            return None
+        if bound == "between" and word not in ("et", "and"):
+            return None
+        if word in ("-", "–", "—") and a.spelled:
+            return None
+        b = self._number_at(join.end())
+        if b is None or (b.spelled != a.spelled and word in ("-", "–", "—")):
+            return None
+        tb = self._tail(b)
+        if tb is None:
+            return None
+        inherited = ta.empty and not tb.empty
+        if inherited:
+            # `entre 2 et 3 milliards d'euros`: A reads with B's scale and currency.
+            ta = _Tail(end=ta.end, scale=tb.scale, kind=tb.kind, currency=tb.currency, unit=tb.unit,
+                       noun=None, pp=tb.pp)
+        low, high = a.value * ta.scale, b.value * tb.scale
+        years = self._is_year(a, ta, None) and self._is_year(b, tb, None)
+        if years or self._is_day_of_month(a):
+            return []  # 2019-2021, de 2019 à 2021, 3-5 mai: dates
+        if ta.kind != tb.kind or ta.currency != tb.currency:
+            return None
+        change = bound == "from" and _CHANGE_VERB.search(f, max(0, bound_start - 40), bound_start) is not None
+        if change or low >= high:
+            if word in ("-", "–", "—"):
+                return []  # a score, 3-1
+            if word in ("ou", "or"):
+                return None
+            # Two values, not a range: `passé de 10 à 20 %`.
+            first_tail = _Tail(end=a.end if inherited else ta.end, scale=ta.scale, kind=ta.kind,
+                               currency=ta.currency, unit=ta.unit, pp=ta.pp)
+            first = self._single(a, first_tail, None, a.start, allow_bare=True)
+            second = self._single(b, tb, None, b.start)
+            return [c for c in (first, second) if c]
+        start = bound_start if bound in ("between", "from") else a.start
+        value = {"amount": _decimal_value(low), "amount_max": _decimal_value(high), "bound": Bound.range.value}
+        noun = self._noun_text(tb)
+        return [self._found(tb, start, tb.end, value, noun)]
+
+    def _single(
+        self, num: _Num, t: _Tail, bound: Bound | str | None, bound_start: int, allow_bare: bool = False
+    ) -> _Found | None:
+        if not isinstance(bound, Bound):
+            bound, bound_start = None, num.start  # `entre`, `de` without a second number
+        if self._is_year(num, t, bound):
+            return None
+        if num.spelled and not t.counts_something and not allow_bare:
+            return None  # `les deux`, `neuf` as in new: a spelled number must count something
+        final = t.bound or bound or (Bound.more_than if t.plus else None)
+        if final is None:
+            final = Bound.about if num.approx else Bound.exact
+        value: dict = {"amount": _decimal_value(num.value * t.scale), "bound": final.value}
+        return self._found(t, bound_start if bound else num.start, t.end, value, self._noun_text(t))
+
+    def _noun_text(self, t: _Tail) -> str | None:
+        return self.original[t.noun[0] : t.noun[1]] if t.noun else None
+
+    def _found(self, t: _Tail, start: int, end: int, value: dict, noun: str | None) -> _Found:
+        if t.kind is Kind.money:
+            value["currency"] = t.currency
+            noun = self._money_owner(start, end)
+        elif t.kind is Kind.percent:
+            if t.pp:
+                value["unit"] = "pp"
+            noun = None
+        elif t.unit:
+            value["unit"] = t.unit
+            noun = t.unit
+        elif noun:
+            value["unit"] = noun
+        # Keep the value's keys in the documented order: amount, [amount_max], unit/currency, bound.
+        ordered = {k: value[k] for k in ("amount", "amount_max", "unit", "currency", "bound") if k in value}
+        return _Found(start, end, t.kind, ordered, label(t.kind.value, ordered, noun))
+
+    def _money_owner(self, start: int, end: int) -> str | None:
+        """What the money is for, when the sentence says it: `une base militaire de 100 millions`."""
+        f = self.f
+        m = None
+        if self._prev_word(start)[0] in ("de", "d", "of", "worth"):
+            m = _MONEY_OWNER_BEFORE[self.lang].search(f, max(0, start - 60), start)
+        if m is not None:
+            words = m.group(1)
+            if not any(self._is_stop(w.lower()) for w in words.split()):
+                return self.original[m.start(1) : m.end(1)]
+        if self.lang == "en" and _A_BEFORE.search(f, max(0, start - 8), start):
+            gap = _GAP.match(f, end)
+            w1 = _WORD.match(f, gap.end()) if gap else None
+            if w1 is not None and not self._is_stop(w1.group().lower()):
+                stop = w1.end()
+                gap2 = _GAP.match(f, stop)
+                w2 = _WORD.match(f, gap2.end()) if gap2 else None
+                if w2 is not None and not self._is_stop(w2.group().lower()):
+                    stop = w2.end()
+                return self.original[w1.start() : stop]  # a $1.2 billion expansion plan
+        return None
+
+
+def find_numbers(text: str, start: int, end: int, lang: str) -> list[ClaimDraft]:
+    """Quantities, money and percentages in `text[start:end]`, with offsets into `text`.
+
+    Drafts are sorted by start and never overlap. `lang` is "fr" or "en" and
+    decides how digits are read (`1,5` is one and a half only in French).
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    language = "fr" if str(lang).lower().startswith("fr") else "en"
+    sentence = _Sentence(text[start:end], _folded(text)[start:end], language)
+    drafts = []
+    last_end = -1
+    for c in sorted(sentence.claims(), key=lambda c: c.start):
+        if c.start < last_end:
+            continue
+        drafts.append(ClaimDraft(kind=c.kind, start=start + c.start, end=start + c.end, value=c.value, text=c.text))
+        last_end = c.end
+    return drafts

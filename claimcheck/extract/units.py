@@ -1,0 +1,421 @@
+"""Word tables for numeric claims: scales, currencies, units, percent signs, and
+the small words around a number (stop words, months, reference words).
+
+A `Table` holds the alternatives that may follow a number and is matched at
+one position. It dispatches on the character there, so each lookup runs one
+small regex instead of a long alternation: extraction stays fast on
+number-dense text. Word tables are lower-cased and matched, case-sensitively,
+on the lower-cased sentence (`re.IGNORECASE` alternations are several times
+slower); symbol tables are case-sensitive (`MW` is not `mW`, `M` is not `m`).
+
+Which alternative matched comes from a named group (`m.lastgroup`), never
+from looking the matched text up in a dict. Every pattern runs on
+`normalize.fold(text)`: spaces are plain and the apostrophe is `'`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+# After a word or symbol the next character must not continue it (`mètres` in `mètresX`, `l` in `l'an`).
+_END = r"(?![\w'])"
+
+
+def _split_top(pattern: str) -> list[str]:
+    """`a|b(?:c|d)` → [`a`, `b(?:c|d)`]: the alternatives outside any group or class."""
+    parts, depth, in_class, current, i = [], 0, False, "", 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            current += pattern[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(current)
+            current, i = "", i + 1
+            continue
+        current += ch
+        i += 1
+    return parts + [current]
+
+
+def _first_chars(piece: str) -> set[str]:
+    """The characters an alternative can start with: a literal (maybe escaped) or a class `[ée]`."""
+    if piece.startswith("\\"):
+        return {piece[1]}
+    if piece.startswith("["):
+        return set(piece[1 : piece.index("]")])
+    if piece[:1] in "(.?*+|" or not piece:
+        raise ValueError(f"table pattern must start with a literal or a class: {piece!r}")
+    return {piece[0]}
+
+
+class Table(Generic[V]):
+    """Alternatives that may start at one position, tried in the order they are written."""
+
+    def __init__(self, entries: dict[str, V], *, words: bool, end: str = _END) -> None:
+        self.words = words
+        by_char: dict[str, list[tuple[str, str]]] = {}
+        self._values: dict[str, V] = {}
+        for i, (pattern, value) in enumerate(entries.items()):
+            if words:
+                assert not re.search(r"\\[A-Z]", pattern), pattern  # lower() would flip \S, \W…
+                pattern = pattern.lower().replace(" ", r"\s+")
+            name = f"g{i}"
+            self._values[name] = value
+            for piece in _split_top(pattern):
+                for ch in _first_chars(piece):
+                    by_char.setdefault(ch, []).append((name, piece))
+        self._by_char: dict[str, re.Pattern[str]] = {}
+        for ch, alternatives in by_char.items():
+            # One group per entry: pieces of the same entry share a group, in table order.
+            groups: dict[str, list[str]] = {}
+            for name, piece in alternatives:
+                groups.setdefault(name, []).append(piece)
+            body = "|".join(f"(?P<{name}>{'|'.join(pieces)})" for name, pieces in groups.items())
+            self._by_char[ch] = re.compile(f"(?:{body}){end}")
+
+    def match(self, text: str, pos: int) -> tuple[V, int] | None:
+        """The value of the alternative at `pos` and where it ends, or None."""
+        pattern = self._by_char.get(text[pos : pos + 1])
+        if pattern is None:
+            return None
+        m = pattern.match(text, pos)
+        if m is None or m.lastgroup is None:
+            return None
+        return self._values[m.lastgroup], m.end()
+
+    def match_spaced(self, text: str, pos: int) -> tuple[V, int] | None:
+        """Glued to the number or after one space: `15%` and `15 %`, `10km` and `10 km`."""
+        found = self.match(text, pos)
+        if found is None and text[pos : pos + 1] == " ":
+            found = self.match(text, pos + 1)
+        return found
+
+
+def _by_length(entries: dict[str, V]) -> dict[str, V]:
+    """Symbols are tried longest first: `km/h` before `km`, `MWh` before `MW`."""
+    return dict(sorted(entries.items(), key=lambda kv: -len(kv[0])))
+
+
+def _symbols(entries: dict[str, V]) -> dict[str, V]:
+    return _by_length({re.escape(k): v for k, v in entries.items()})
+
+
+# --- scales ----------------------------------------------------------------
+
+# Full words, after a space; the French `billion` is 10^12 and, like `millions`, takes `de`.
+SCALE_WORDS: dict[str, Table[int]] = {
+    "fr": Table({r"milliards?": 10**9, r"millions?": 10**6, r"mille": 10**3, r"billions?": 10**12}, words=True),
+    "en": Table(
+        {r"trillions?": 10**12, r"billions?": 10**9, r"millions?": 10**6, r"thousands?": 10**3}, words=True
+    ),
+}
+# Abbreviations, glued or after one space: `£700m` (see numbers.py for m and b), `1,2 Md€`, `$5bn`, `50k`.
+SCALE_ABBREVS: dict[str, Table[int]] = {
+    "fr": Table(
+        _symbols({"Mds": 10**9, "Md": 10**9, "Mrds": 10**9, "Mrd": 10**9, "M": 10**6, "k": 10**3, "K": 10**3,
+                  "bn": 10**9}),
+        words=False,
+    ),
+    "en": Table(
+        _symbols({"bn": 10**9, "bln": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12, "trn": 10**12,
+                  "M": 10**6, "k": 10**3, "K": 10**3, "B": 10**9}),
+        words=False,
+    ),
+}
+
+# --- currencies --------------------------------------------------------------
+
+# Before the number: `$5`, `US$ 5`, `£700m`, `EUR 3bn`. A plain regex: it is searched backwards
+# from the number, and only when the character before the number can end one of these.
+_PREFIX_CURRENCIES: dict[str, str] = {
+    r"US ?\$": "USD", r"U\.S\. ?\$": "USD", r"\$ ?US": "USD", r"C ?\$": "CAD", r"CA\$": "CAD",
+    r"A\$": "AUD", r"AU\$": "AUD", r"NZ\$": "NZD", r"HK\$": "HKD", r"S\$": "SGD", r"R\$": "BRL",
+    r"\$": "USD", r"€": "EUR", r"£": "GBP", r"¥": "JPY", r"₹": "INR", r"₽": "RUB", r"₦": "NGN",
+    r"₺": "TRY", r"₩": "KRW", r"₪": "ILS",
+    r"USD ?": "USD", r"EUR ?": "EUR", r"GBP ?": "GBP", r"CHF ?": "CHF", r"JPY ?": "JPY",
+    r"CNY ?": "CNY", r"CAD ?": "CAD", r"AUD ?": "AUD", r"INR ?": "INR", r"XOF ?": "XOF",
+    r"XAF ?": "XAF", r"FCFA ?": "XOF", r"RUB ?": "RUB", r"SEK ?": "SEK",
+}
+PREFIX_CURRENCY_NAMES = {f"c{i}": v for i, v in enumerate(_by_length(_PREFIX_CURRENCIES).values())}
+PREFIX_CURRENCY = (
+    r"(?<![\w$€£])(?:"
+    + "|".join(f"(?P<c{i}>{k})" for i, k in enumerate(_by_length(_PREFIX_CURRENCIES)))
+    + ")"
+)
+# The characters a prefix can end with, space aside: a cheap test before the backwards search.
+PREFIX_LAST_CHARS = frozenset("$€£¥₹₽₦₺₩₪DRPFYNS")
+
+# After the number, symbols and codes (case-sensitive): `100 €`, `20 M€`, `15 $ US`, `5 000 FCFA`.
+CURRENCY_SYMBOLS: Table[str] = Table(
+    _by_length({
+        r"\$ ?US": "USD", r"\$ ?CA": "CAD", r"\$ ?CAN": "CAD", r"\$": "USD", r"€": "EUR", r"£": "GBP",
+        r"F ?CFA": "XOF", r"FCFA": "XOF", r"USD": "USD", r"EUR": "EUR", r"GBP": "GBP", r"CHF": "CHF",
+        r"JPY": "JPY", r"CNY": "CNY", r"XOF": "XOF", r"XAF": "XAF", r"CAD": "CAD", r"AUD": "AUD",
+        r"¥": "JPY", r"₹": "INR", r"₽": "RUB", r"₦": "NGN",
+    }),
+    words=False,
+    end=r"(?![\w$€£])",
+)
+# Currency words; the adjective forms come first so they win. `GBP?`: see numbers.py.
+CURRENCY_WORDS: dict[str, Table[str]] = {
+    "fr": Table(
+        {
+            r"euros?": "EUR",
+            r"dollars? (?:am[ée]ricains?|us|des [ée]tats-unis)": "USD",
+            r"dollars? canadiens?": "CAD",
+            r"dollars? australiens?": "AUD",
+            r"dollars? de hong kong": "HKD",
+            r"dollars?": "USD",
+            r"livres? sterling": "GBP",
+            r"livres? turques?": "TRY",
+            r"livres? [ée]gyptiennes?": "EGP",
+            # Bare `livres` are pounds only after a scale (`80 millions de livres`), else books.
+            r"livres?": "GBP?",
+            r"francs? cfa": "XOF",
+            r"francs? suisses?": "CHF",
+            r"yens?": "JPY",
+            r"yuans?": "CNY",
+            r"renminbis?": "CNY",
+            r"roubles?": "RUB",
+            r"roupies?": "INR",
+            r"nairas?": "NGN",
+            r"dirhams?": "MAD",
+            r"dinars? alg[ée]riens?": "DZD",
+            r"dinars? tunisiens?": "TND",
+            r"r[ée]als?|reais": "BRL",
+            r"rands?": "ZAR",
+            r"hryvnias?": "UAH",
+            r"zlotys?": "PLN",
+            r"shekels?": "ILS",
+            r"pesos? mexicains?": "MXN",
+            r"couronnes? su[ée]doises?": "SEK",
+            r"couronnes? norv[ée]giennes?": "NOK",
+            r"couronnes? danoises?": "DKK",
+            r"cedis?": "GHS",
+            r"bitcoins?": "XBT",
+        },
+        words=True,
+    ),
+    "en": Table(
+        {
+            r"euros?": "EUR",
+            r"us dollars?|u\.s\. dollars?|american dollars?": "USD",
+            r"canadian dollars?": "CAD",
+            r"australian dollars?": "AUD",
+            r"hong kong dollars?": "HKD",
+            r"new zealand dollars?": "NZD",
+            r"singapore dollars?": "SGD",
+            r"dollars?": "USD",
+            r"pounds? sterling": "GBP",
+            r"sterling": "GBP",
+            r"pounds?": "GBP",
+            r"swiss francs?": "CHF",
+            r"cfa francs?": "XOF",
+            r"yen": "JPY",
+            r"yuan": "CNY",
+            r"renminbi": "CNY",
+            r"roubles?|rubles?": "RUB",
+            r"rupees?": "INR",
+            r"naira": "NGN",
+            r"rand": "ZAR",
+            r"dirhams?": "AED",
+            r"lira|lire": "TRY",
+            r"reais|reals?": "BRL",
+            r"hryvnias?": "UAH",
+            r"zlotys?": "PLN",
+            r"shekels?": "ILS",
+            r"kronor|krona": "SEK",
+            r"cedis?": "GHS",
+            r"shillings?": "KES",
+            r"bitcoins?": "XBT",
+        },
+        words=True,
+    ),
+}
+
+# --- percent -------------------------------------------------------------------
+
+# `%` glued or after one space; the words after a space; `pc` only glued (`30pc`).
+PERCENT_SIGN: Table[str] = Table({"%": "%"}, words=False, end="")
+PERCENT_WORDS: dict[str, Table[str]] = {
+    "fr": Table({r"pour(?:-|\s+)cent": "%", r"pourcent": "%", r"points? de pourcentage": "pp"}, words=True),
+    "en": Table(
+        {r"per(?:-|\s+)cent": "%", r"percentage points?": "pp", r"percent": "%", r"pct": "%", r"pp": "pp"},
+        words=True,
+    ),
+}
+PERCENT_GLUED: dict[str, Table[str]] = {
+    "fr": Table({"pp": "pp"}, words=False),
+    "en": Table({"pc": "%", "pp": "pp"}, words=False),
+}
+
+# --- units of measure --------------------------------------------------------------
+
+# Symbols, case-sensitive, glued or after one space: `750 km`, `16m`, `5 MW`.
+_UNIT_SYMBOLS: dict[str, str] = {
+    "km²": "km²", "km2": "km²", "m²": "m²", "m2": "m²", "m³": "m³", "m3": "m³", "km/h": "km/h",
+    "mph": "mph", "km": "km", "cm": "cm", "mm": "mm", "m": "m", "mi": "mi", "kg": "kg", "mg": "mg",
+    "g": "g", "t": "t", "Mt": "Mt", "Gt": "Gt", "kt": "kt", "ha": "ha", "hl": "hl", "ml": "ml",
+    "l": "l", "L": "l", "bbl": "bbl", "b/j": "bbl/d", "bpd": "bbl/d", "h": "h", "min": "min",
+    "MW": "MW", "GW": "GW", "kW": "kW", "TW": "TW", "MWh": "MWh", "GWh": "GWh", "kWh": "kWh",
+    "TWh": "TWh", "Wh": "Wh", "MWc": "MW", "°C": "°C", "°F": "°F", "°": "°", "ft": "ft",
+    "oz": "oz", "lb": "lb", "lbs": "lb", "GB": "GB", "MB": "MB", "TB": "TB", "kV": "kV",
+}
+_UNIT_SYMBOLS_BY_LANG: dict[str, dict[str, str]] = {
+    "fr": {"Go": "GB", "Mo": "MB", "To": "TB", "mn": "min", "kmh": "km/h"},
+    "en": {},
+}
+UNIT_SYMBOLS: dict[str, Table[str]] = {
+    lang: Table(_symbols({**_UNIT_SYMBOLS, **extra}), words=False) for lang, extra in _UNIT_SYMBOLS_BY_LANG.items()
+}
+# `40C`, `104F`: British papers glue the scale letter to the number; only glued, only in English.
+TEMPERATURE_GLUED: Table[str] = Table({"C": "°C", "F": "°F"}, words=False)
+# Words, after whitespace; French and English spellings side by side, the longer phrases first.
+UNIT_WORDS: Table[str] = Table(
+    {
+        r"kilom[eè]tres? carr[ée]s": "km²",
+        r"square kilomet(?:re|er)s?": "km²",
+        r"sq\.?\s*km": "km²",
+        r"m[eè]tres? carr[ée]s": "m²",
+        r"square met(?:re|er)s?": "m²",
+        r"square miles?": "mi²",
+        r"square (?:feet|foot)": "ft²",
+        r"m[eè]tres? cubes": "m³",
+        r"cubic met(?:re|er)s?": "m³",
+        r"kilom[eè]tres?(?: par heure| à l'heure)": "km/h",
+        r"kilomet(?:re|er)s? (?:per|an) hour": "km/h",
+        r"miles? (?:per|an) hour": "mph",
+        r"kilom[eè]tres?|kilomet(?:re|er)s?": "km",
+        r"centim[eè]tres?|centimet(?:re|er)s?": "cm",
+        r"millim[eè]tres?|millimet(?:re|er)s?": "mm",
+        r"m[eè]tres?|met(?:re|er)s?": "m",
+        r"milles? nautiques|nautical miles?": "nmi",
+        r"miles?": "mi",
+        r"pieds|feet|foot": "ft",
+        r"inches|pouces": "in",
+        r"yards?": "yd",
+        r"hectares?": "ha",
+        r"acres?": "acre",
+        r"tonnes? m[ée]triques|metric tons?|tonnes?|tons?": "t",
+        r"kilogrammes?|kilograms?|kilos?": "kg",
+        r"milligrammes?|milligrams?": "mg",
+        r"grammes?|grams?": "g",
+        r"onces?|ounces?": "oz",
+        r"hectolitres?|hectoliters?": "hl",
+        r"millilitres?|milliliters?": "ml",
+        r"litres?|liters?": "l",
+        r"gallons?": "gal",
+        r"barils? par jour|barils?/jour|barrels? (?:per|a) day": "bbl/d",
+        r"barils?|barrels?": "bbl",
+        r"heures?|hours?": "h",
+        r"minutes?": "min",
+        r"secondes?|seconds?": "s",
+        r"m[ée]gawatts?-?heures?|m[ée]gawattheures?|megawatt[- ]hours?": "MWh",
+        r"gigawatts?-?heures?|gigawattheures?|gigawatt[- ]hours?": "GWh",
+        r"kilowatts?-?heures?|kilowattheures?|kilowatt[- ]hours?": "kWh",
+        r"t[ée]rawatts?-?heures?|t[ée]rawattheures?|terawatt[- ]hours?": "TWh",
+        r"m[ée]gawatts?": "MW",
+        r"gigawatts?": "GW",
+        r"kilowatts?": "kW",
+        r"t[ée]rawatts?": "TW",
+        r"watts?": "W",
+        r"degr[ée]s celsius|degrees celsius": "°C",
+        r"degr[ée]s fahrenheit|degrees fahrenheit": "°F",
+        r"degr[ée]s|degrees": "°",
+        r"noeuds|nœuds|knots": "kn",
+        r"gigaoctets?|gigabytes?": "GB",
+        r"m[ée]gaoctets?|megabytes?": "MB",
+        r"t[ée]raoctets?|terabytes?": "TB",
+    },
+    words=True,
+)
+
+# --- the small words around a number ------------------------------------------------
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one string, the way these tables are easiest to read."""
+    return frozenset(text.split())
+
+
+# Words that cannot be the counted noun right after a number: with one of these next,
+# the number stands alone (`27 attended the vote`, `200 ont été tués`).
+NOT_NOUNS: dict[str, frozenset[str]] = {
+    "fr": words(
+        """le la les l un une des du de d au aux à a en et ou où mais donc car ni que qu qui quoi dont
+        ce cet cette ces c se s sa son ses leur leurs mon ma mes ton ta tes notre nos votre vos il ils
+        elle elles on nous vous je j tu y ne n pas plus moins par pour sur sous dans avec sans chez
+        entre vers contre depuis pendant selon après avant est sont était étaient été être ont avait
+        avaient aura auront sera seront serait seraient fut furent soit soient fait font va vont doit
+        doivent devrait devraient peut peuvent pourrait pourraient comme si aussi encore déjà environ
+        près seulement tout tous toute toutes autre autres même mêmes ici là alors puis ainsi très trop
+        bien peu beaucoup enfin cependant hors parmi voire dès lors afin chacun chacune certains
+        certaines plusieurs lequel laquelle lesquels quand jusqu jusque lorsqu puisqu m t me te lui eux
+        sauf outre via etc derniers dernières dernier dernière prochains prochaines premiers premières
+        contre fin début mi selon respectivement chacun seuls seules quelque quelques"""
+    ),
+    "en": words(
+        """a an the of to in on at by for from with and or but nor as is are was were be been being has
+        have had having will would shall should can could may might must do does did that this these
+        those which who whom whose what it its they them their he him his she her we us our you your i
+        me my per than more less fewer most least after before since until till into onto over under
+        about up down out off against between through during without within among amid not no so if
+        when where while whereas also still only just even each every all both some any other such
+        same own too very there here then ago later earlier last next first percent cent plus minus
+        versus vs via etc yet already again long high wide deep tall away old thick apart ahead behind
+        overall alone together instead though although because unless whether said say says told
+        apiece respectively including around nearly almost roughly approximately"""
+    ),
+}
+# Spelled numbers also need a real counted noun: `trois quarts`, `deux fois` are idioms.
+NOT_COUNTED_AFTER_WORDS = words("fois times quarts tiers moitié half halves thirds quarters reprises")
+
+MONTHS = words(
+    """janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+    décembre decembre janv févr fév sept oct nov déc january february march april june july august
+    september october november december jan feb mar apr jun jul aug sep"""
+)
+
+# A four-digit year after these is a date, never a quantity (`en 2021 people`, `depuis 2015`).
+YEAR_CONTEXT = words(
+    """en depuis fin début mi dès avant après jusqu'en ici d'ici an l'an année années de d' à au entre
+    et ou vers pour horizon courant l'horizon printemps été automne hiver in since by until before after
+    during of to and or between early late mid around from the year years fiscal summer winter spring
+    autumn fall"""
+) | MONTHS
+
+# A number right after these is a reference, not a quantity (`article 49`, `page 12`, `n° 3`).
+REFERENCE_WORDS = words(
+    """article articles art alinéa chapitre chapter section page pages p n° no nos numéro numéros
+    number paragraphe paragraph amendement amendment résolution resolution tome volume vol ligne
+    line route flight saison season épisode episode round level niveau figure fig annexe annex rue
+    avenue boulevard bd street st room salle porte gate platform quai bus tram version v phase étape
+    stage acte act titre title décret decree code lot item point points dossier case affaire cas
+    groupe group catégorie category classe class division série series option scénario scenario
+    tableau table graphique chart"""
+)
+
+# The counted noun after an English number is often one adjective and the noun: `58,000 confirmed
+# infections`, `500 American troops`.
+EN_ADJECTIVES = words(
+    """new more additional extra other young small large big full-time part-time local foreign armed
+    former fresh major senior junior top key main total active unemployed registered confirmed
+    displaced civilian military private public skilled unskilled permanent temporary direct indirect
+    elderly adult underage"""
+)
+# Plural nouns without an s: after them the next word is a verb, not the rest of a compound
+# (`500 people live`), while a singular noun starts one (`27 treatment works`).
+EN_PLURALS_WITHOUT_S = words("people children men women staff cattle personnel clergy")
