@@ -9,6 +9,7 @@ rule refuses.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,8 +45,10 @@ def check_url(url: str) -> str:
         raise InvalidUrl("an evidence URL cannot be empty")
     if len(url) > MAX_URL_LENGTH:
         raise InvalidUrl(f"evidence URL is {len(url)} characters long; the limit is {MAX_URL_LENGTH}")
-    if any(ord(ch) < 32 or ord(ch) == 127 or ch.isspace() for ch in url):
-        raise InvalidUrl("an evidence URL cannot contain spaces or control characters")
+    # Controls, invisible format characters (bidi overrides, zero-width) and line separators are
+    # percent-encoded in a real URL; raw, they make a link read as something it is not.
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in url):
+        raise InvalidUrl("an evidence URL cannot contain spaces, control or invisible characters")
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         shown = url if len(url) <= 60 else url[:57] + "..."

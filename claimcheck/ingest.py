@@ -68,8 +68,21 @@ def ingest_file(registry: Registry, path: Path, *, by: str, published: date | No
     return ingest_text(registry, doc.text, by=by, source=path.name, fmt=doc.format,
                        published=published or doc.published, published_source=(
                            "option" if published else "metadata" if doc.published else "ingest"),
-                       lang=lang or doc.lang, url=url or doc.url, title=title or doc.title,
+                       lang=lang or doc.lang, url=url or _page_url(doc.url), title=title or doc.title,
                        outlet=outlet or doc.outlet)
+
+
+def _page_url(url: str | None) -> str | None:
+    """The URL a page gives for itself, kept only when it is a plain http(s) link: it is not the user's."""
+    from claimcheck.actions import check_url
+    from claimcheck.errors import InvalidUrl
+
+    if not url:
+        return None
+    try:
+        return check_url(url)
+    except InvalidUrl:
+        return None
 
 
 def ingest_text(registry: Registry, text: str, *, by: str, source: str | None, fmt: str = "txt",

@@ -61,7 +61,7 @@ def list_(
     article_id = registry.resolve_article(article) if article else None
     if json:
         claims = registry.claims(status=status_value, kind=kind_value, article=article_id, search=search)
-        _stream_json(claims, limit or 0)
+        _stream_json(ctx, claims, limit or 0)
         return
     rows = registry.claim_summaries(status=status_value, kind=kind_value, article=article_id, search=search)
     cap = DEFAULT_LIMIT if limit is None else limit
@@ -88,17 +88,31 @@ def list_(
         err_console.print(f"Showing {len(shown)} of {len(rows)} claims; --limit 0 shows all.")
 
 
-def _stream_json(claims: Any, limit: int) -> None:
+def _stream_json(ctx: typer.Context, claims: Any, limit: int) -> None:
     """A JSON array written claim by claim, so that listing 100,000 claims needs little memory."""
     import sys
+    from itertools import chain
 
+    from claimcheck.cli.output import json_safe
+    from claimcheck.errors import ClaimcheckError
+
+    claims = iter(claims)
+    # A broken file fails on the first claim, before anything is written: stdout is then the JSON error.
+    first = next(claims, None)
     write = sys.stdout.write
     write("[")
-    for n, claim in enumerate(claims):
-        if limit and n >= limit:
-            break
-        write(",\n" if n else "\n")
-        write(claim.model_dump_json(indent=2))
+    try:
+        for n, claim in enumerate(chain([first], claims) if first is not None else ()):
+            if limit and n >= limit:
+                break
+            write(",\n" if n else "\n")
+            write(json_safe(claim.model_dump_json(indent=2)))
+    except ClaimcheckError:
+        # Half an array is out: close it so that stdout stays JSON, and say what failed on stderr.
+        write("\n]\n")
+        sys.stdout.flush()
+        ctx.meta["json"] = False
+        raise
     write("\n]\n")
     sys.stdout.flush()
 

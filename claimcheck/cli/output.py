@@ -38,7 +38,9 @@ STATUS_ICON = {
 }
 
 # C0/C1 controls (but tab and newline), DEL, and the bidi embedding/override/isolate marks.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What JSON leaves raw but a terminal may act on: DEL, C1 controls (U+009B is CSI), bidi marks, line separators.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 _SPACES = re.compile(r"\s+")
@@ -58,11 +60,19 @@ def status_text(status: str) -> Text:
     return Text(f"{STATUS_ICON.get(status, ' ')} {status}", style=STATUS_STYLE.get(status, ""))
 
 
+def json_safe(text: str) -> str:
+    """JSON text with those characters escaped (\\u009b): the same data for a parser, inert in a terminal.
+
+    They can only occur inside JSON strings, where an escape stands for the same character.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit_json(data: Any) -> None:
     """Bare JSON on stdout, from models or plain data."""
     from pydantic_core import to_json
 
-    sys.stdout.write(to_json(data, indent=2).decode("utf-8") + "\n")
+    sys.stdout.write(json_safe(to_json(data, indent=2).decode("utf-8")) + "\n")
     sys.stdout.flush()
 
 

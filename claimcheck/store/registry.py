@@ -169,6 +169,8 @@ class Registry:
         if (root / PENDING_FILE).exists():
             with registry.transaction():
                 pass  # the transaction repairs what a killed process left
+        elif registry._strays():
+            registry._remove_strays_if_idle()
         return registry
 
     def close(self) -> None:
@@ -182,9 +184,10 @@ class Registry:
 
     def _schema(self) -> int:
         data = read_json(self.root / REGISTRY_FILE) or {}
-        meta = data.get("meta", {}).get("1", {}) if isinstance(data, dict) else {}
-        schema = meta.get("schema")
-        if not isinstance(schema, int):
+        meta = data.get("meta") if isinstance(data, dict) else None
+        meta = meta.get("1") if isinstance(meta, dict) else None
+        schema = meta.get("schema") if isinstance(meta, dict) else None
+        if not isinstance(schema, int) or isinstance(schema, bool):
             raise RegistryCorrupt(f"{self.root / REGISTRY_FILE} has no schema version")
         return schema
 
@@ -201,10 +204,20 @@ class Registry:
     def _migrate(self, schema: int) -> None:
         import shutil
 
+        missing = [n for n in range(schema, SCHEMA_VERSION) if n not in MIGRATIONS]
+        if missing:
+            raise RegistryCorrupt(
+                f"{self.root} has schema {schema}, which this claimcheck cannot migrate (no step from schema "
+                f"{missing[0]}); nothing was changed"
+            )
         with self.transaction():
             backup = self.root.with_name(f"{self.root.name}.schema{schema}.backup")
             if not backup.exists():
-                shutil.copytree(self.root, backup, ignore=shutil.ignore_patterns(LOCK_FILE))
+                # Copied under another name first: a copy cut short by a kill is never taken for the backup.
+                partial = backup.with_name(backup.name + ".partial")
+                shutil.rmtree(partial, ignore_errors=True)
+                shutil.copytree(self.root, partial, ignore=shutil.ignore_patterns(LOCK_FILE))
+                os.replace(partial, backup)
             while schema < SCHEMA_VERSION:
                 MIGRATIONS[schema](self.root)
                 schema += 1
@@ -252,11 +265,34 @@ class Registry:
         yield
         os.unlink(path)
 
-    def _recover(self) -> None:
-        """Finish what a killed writer left: rebuild index entries and summaries from article files."""
-        for stray in self.root.glob(f"**/.*{TMP_SUFFIX}"):
+    def _strays(self) -> list[Path]:
+        """Temporary files in the registry's three folders (no recursive walk: open() calls it)."""
+        return [p for folder in (self.root, self.root / "articles", self.root / "index")
+                for p in folder.glob(f".*{TMP_SUFFIX}")]
+
+    def _remove_strays(self) -> None:
+        for stray in self._strays():
             with suppress(OSError):
                 stray.unlink()
+
+    def _remove_strays_if_idle(self) -> None:
+        """A killed writer's temporary files, removed at open unless a command holds the lock (they may be its own)."""
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(str(self.root / LOCK_FILE), timeout=LOCK_TIMEOUT)
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return  # the command holding it, or the next one, removes the stale ones
+        try:
+            self._remove_strays()
+        finally:
+            self._lock.release()
+
+    def _recover(self) -> None:
+        """Finish what a killed writer left: rebuild index entries and summaries from article files."""
+        self._remove_strays()
         path = self.root / PENDING_FILE
         if not path.exists():
             return
@@ -299,15 +335,25 @@ class Registry:
 
     def _read_table(self, path: Path, table: str) -> dict[str, Any]:
         data = AtomicJSONStorage(path).read() or {}
-        return data.get(table, {})
+        docs = data.get(table, {})
+        if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
+            raise RegistryCorrupt(f"{path}: its {table!r} table is not a set of documents; see `claimcheck doctor`")
+        required = _REQUIRED.get((path.parent.name if path.name != REGISTRY_FILE else "", table))
+        for doc in docs.values() if required else ():
+            if not required <= doc.keys():
+                missing = ", ".join(sorted(required - doc.keys()))
+                raise RegistryCorrupt(f"{path}: entry {doc.get('id', '?')} lacks {missing}; "
+                                      "`claimcheck doctor --reindex` rebuilds it")
+        return docs
 
     def _load_article_file(self, article_id: str) -> Article | None:
-        docs = self._read_table(self._article_path(article_id), "article")
-        return Article.model_validate(docs["1"]) if "1" in docs else None
+        path = self._article_path(article_id)
+        docs = self._read_table(path, "article")
+        return _validate(Article, docs["1"], path) if "1" in docs else None
 
     def _load_claims_file(self, article_id: str) -> list[Claim]:
-        docs = self._read_table(self._article_path(article_id), "claims")
-        claims = [Claim.model_validate(doc) for doc in docs.values()]
+        path = self._article_path(article_id)
+        claims = [_validate(Claim, doc, path) for doc in self._read_table(path, "claims").values()]
         claims.sort(key=lambda c: (c.span.start, c.span.end, c.kind.value, c.id))
         return claims
 
@@ -401,21 +447,21 @@ class Registry:
 
     def claim(self, ref: str) -> Claim:
         claim_id, article_id = self.resolve_claim(ref)
-        docs = self._read_table(self._article_path(article_id), "claims")
-        doc = docs.get(str(_doc_id(claim_id)))
+        path = self._article_path(article_id)
+        doc = self._read_table(path, "claims").get(str(_doc_id(claim_id)))
         if doc is None:
             raise ClaimNotFound(f"claim {claim_id} is in the index but not in its article file")
-        return Claim.model_validate(doc)
+        return _validate(Claim, doc, path)
 
     def claim_in_context(self, ref: str) -> tuple[Claim, Article]:
         """A claim and its article, from one read of the article file."""
         claim_id, article_id = self.resolve_claim(ref)
-        data = AtomicJSONStorage(self._article_path(article_id)).read() or {}
-        doc = data.get("claims", {}).get(str(_doc_id(claim_id)))
-        art = data.get("article", {}).get("1")
+        path = self._article_path(article_id)
+        doc = self._read_table(path, "claims").get(str(_doc_id(claim_id)))
+        art = self._read_table(path, "article").get("1")
         if doc is None or art is None:
             raise ClaimNotFound(f"claim {claim_id} is in the index but not in its article file")
-        return Claim.model_validate(doc), Article.model_validate(art)
+        return _validate(Claim, doc, path), _validate(Article, art, path)
 
     def claim_ids_taken(self) -> Callable[[str], bool]:
         """A membership test over every claim id, reading each shard at most once."""
@@ -436,11 +482,14 @@ class Registry:
         """Write an article (new, or a new version) with claims to add or replace."""
         claims = list(claims)
         with self.transaction(), self._pending([article.id]):
-            with self._db(self._article_path(article.id)) as db:
-                db.table("article").upsert(Document(article.model_dump(mode="json"), doc_id=1))
-                table = db.table("claims")
-                _put_many(table, [(c.model_dump(mode="json"), _doc_id(c.id)) for c in claims])
-                count = len(table)
+            # One write for the article and its claims: TinyDB's upsert (update, then insert) and the claims
+            # were three, and a kill between them left an article without claims that ingest took as done.
+            path = self._article_path(article.id)
+            table = self._read_table(path, "claims") if path.exists() else {}
+            for claim in claims:
+                table[str(_doc_id(claim.id))] = claim.model_dump(mode="json")
+            AtomicJSONStorage(path).write({"article": {"1": article.model_dump(mode="json")}, "claims": table})
+            count = len(table)
             self._index(claims)
             with self._db(self.root / REGISTRY_FILE) as db:
                 db.table("articles").upsert(Document(_article_summary(article, count), doc_id=_doc_id(article.id)))
@@ -497,6 +546,28 @@ class Registry:
                 db.table("articles").truncate()
             for path in sorted((self.root / "articles").glob("a-*.json")):
                 self._reindex_article(path.stem)
+
+
+# What `list`, `articles` and id lookups read from an index entry or an article summary without a check.
+_REQUIRED = {
+    ("index", "claims"): frozenset({"id", "article_id", "kind", "status", "text", "quote", "start"}),
+    ("", "articles"): frozenset({"id"}),
+}
+
+
+def _validate(model: Any, doc: dict[str, Any], path: Path) -> Any:
+    """A model from a stored document; a document a hand edit broke is RegistryCorrupt naming the file."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(doc)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err.get("loc", ())) or "document"
+        raise RegistryCorrupt(
+            f"{path}: {model.__name__.lower()} {doc.get('id', '')} does not fit ({where}: {err.get('msg')}); "
+            "see `claimcheck doctor`"
+        ) from None
 
 
 def _put_many(table: Any, docs: list[tuple[dict[str, Any], int]]) -> None:
