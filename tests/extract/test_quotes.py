@@ -1,0 +1,133 @@
+"""Quotes: pairing the marks, the span without them, and who the text says spoke."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.extract.quotes import find_quotes
+from claimcheck.extract.segment import sentences
+from claimcheck.models import Kind
+
+
+def quotes(text: str, lang: str) -> list[tuple[str, str | None]]:
+    drafts = find_quotes(text, sentences(text, lang), lang)
+    assert all(d.kind == Kind.quote for d in drafts)
+    return [(text[d.start : d.end], d.value["speaker"]) for d in drafts]
+
+
+def test_guillemets_span_excludes_marks_and_narrow_spaces():
+    text = "Ils ont dit\u00a0: «\u202fNous partirons bientôt\u00a0», a déclaré Emmanuel Macron."
+    assert quotes(text, "fr") == [("Nous partirons bientôt", "Emmanuel Macron")]
+
+
+def test_curly_and_straight_quotes_and_trailing_comma():
+    text = "“It’s over,” Mr Smith told reporters. \"We leave,\" said Senator John Smith."
+    assert quotes(text, "en") == [("It’s over", "Smith"), ("We leave", "John Smith")]
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "L’État a dit ‘non’ à l’accord, and don’t forget it."
+    assert quotes(text, "fr") == [("non", None)]
+
+
+def test_scare_quotes_are_kept_with_the_sentence_subject_as_speaker():
+    text = (
+        "Le porte-parole militaire, le colonel Amadou Abdramane, a accusé les États-Unis.\n\n"
+        'Le colonel Abdramane a condamné leur "attitude condescendante" et leurs "menaces de représailles".'
+    )
+    assert quotes(text, "fr") == [
+        ("attitude condescendante", "Amadou Abdramane"),
+        ("menaces de représailles", "Amadou Abdramane"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les deux pays « ont trouvé un accord », ont-ils déclaré.", "fr"),
+        ("« Le dialogue continue », peut-on lire dans le communiqué.", "fr"),
+        ('Le communiqué salue les "sacrifices conjoints des forces".', "fr"),
+        ("« Rien ne change », selon la Cour des comptes.", "fr"),
+        ('Ils ont déclaré que les pays étaient "parvenus à un accord".', "fr"),
+        ('According to the annual report, "prices have risen sharply".', "en"),
+        ('Officials called the plan "reckless" and the mayor said it would fail.', "en"),
+        ("Les troupes partiront « au plus tard » le 15 septembre.", "fr"),
+    ],
+)
+def test_no_person_named_means_a_null_speaker(text, lang):
+    [(_, speaker)] = quotes(text, lang)
+    assert speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("Selon Marie Curie, « la science avance ».", "fr", "Marie Curie"),
+        ("La ministre Marie Curie a déclaré : « Nous continuerons. Rien ne nous arrêtera. »", "fr", "Marie Curie"),
+        ("« Rien ne change », estime Paul Martin, économiste à l'OFCE.", "fr", "Paul Martin"),
+        ('"This is the largest investment," chairwoman Ruth Okafor told a news conference.', "en", "Ruth Okafor"),
+        ('"A fine is not enough," Feargal Sharkey, a former musician, said on Friday.', "en", "Feargal Sharkey"),
+        ('"These failures were deliberate," said Ofwat\'s chief executive, David Black.', "en", "David Black"),
+        ('According to Jane Doe, "prices have risen sharply".', "en", "Jane Doe"),
+        ('President Joe Biden said the troops would be home "by Christmas".', "en", "Joe Biden"),
+    ],
+)
+def test_named_attribution(text, lang, speaker):
+    assert quotes(text, lang) == [(quotes(text, lang)[0][0], speaker)]
+
+
+def test_pronoun_resolves_to_the_one_person_in_sight():
+    text = "Jean Dupont a été interrogé par la presse.\n\n« Nous partons », a-t-il ajouté."
+    assert quotes(text, "fr") == [("Nous partons", "Jean Dupont")]
+    text = 'Mayor Jane Doe spoke on Tuesday. "The city is safe," she said.'
+    assert quotes(text, "en") == [("The city is safe", "Jane Doe")]
+
+
+def test_pronoun_with_two_candidates_is_not_guessed():
+    text = "Jean Dupont et Marie Curie ont parlé. « Nous partons », a-t-elle ajouté."
+    assert quotes(text, "fr") == [("Nous partons", None)]
+
+
+def test_bare_title_resolves_to_the_person_introduced_with_it():
+    text = (
+        "Le ministre de l'Économie, Bruno Le Maire, était à Bercy.\n\n"
+        "« C'est une bonne nouvelle », a déclaré le ministre."
+    )
+    assert quotes(text, "fr") == [("C'est une bonne nouvelle", "Bruno Le Maire")]
+    assert quotes("« C'est une bonne nouvelle », a déclaré le ministre.", "fr")[0][1] is None
+
+
+def test_a_following_whole_sentence_quote_keeps_the_speaker():
+    text = '"These failures were deliberate," said Senator David Black. "Customers were let down."'
+    assert [s for _, s in quotes(text, "en")] == ["David Black", "David Black"]
+
+
+def test_quote_spanning_sentences_within_a_paragraph():
+    text = 'John Smith said: "We leave now. Tomorrow we go." Then he left.'
+    assert quotes(text, "en") == [("We leave now. Tomorrow we go.", "John Smith")]
+
+
+def test_quotes_never_cross_a_blank_line_and_odd_marks_are_ignored():
+    text = 'Il mesure 5" de long.\n\nLe texte dit "bonjour" puis "au revoir".\n\nUn " perdu.'
+    assert [q for q, _ in quotes(text, "fr")] == ["bonjour", "au revoir"]
+
+
+def test_unclosed_quote_opening_a_paragraph_runs_to_its_end():
+    text = '"The first paragraph of a long quote.\n\n"And the second," he said.'
+    assert [q for q, _ in quotes(text, "en")] == ["The first paragraph of a long quote.", "And the second"]
+
+
+def test_nested_quotes_keep_only_the_outer_one():
+    text = "« Il m'a dit “jamais” hier », raconte Paul Martin."
+    assert quotes(text, "fr") == [("Il m'a dit “jamais” hier", "Paul Martin")]
+
+
+def test_label_names_the_speaker_and_truncates():
+    text = "« " + "très " * 30 + "long », a déclaré Emmanuel Macron."
+    [draft] = find_quotes(text, sentences(text, "fr"), "fr")
+    assert draft.text.startswith('Macron: "très très')
+    assert draft.text.endswith('…"') and len(draft.text) < 90
+
+
+def test_empty_or_punctuation_only_quotes_are_dropped():
+    assert quotes('Il a dit "" puis « … » et "!".', "fr") == []
