@@ -70,6 +70,12 @@ ByOption = Annotated[
                  show_default=False),
 ]
 
+MaxSizeOption = Annotated[
+    int | None,
+    typer.Option("--max-size", help="Largest file accepted, in bytes (default 5000000 or $CLAIMCHECK_MAX_SIZE).",
+                 show_default=False),
+]
+
 
 def _version(value: bool) -> None:
     if value:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimcheck.cli.app import ByOption, JsonOption, actor, app, open_registry
+from claimcheck.cli.app import ByOption, JsonOption, MaxSizeOption, actor, app, open_registry
 from claimcheck.errors import ClaimcheckError, UsageError
 
 # Rich, pydantic, the store and the extractor are imported inside the commands that use them.
@@ -49,9 +49,7 @@ def ingest(
     url: Annotated[str | None, typer.Option(help="The article's URL.", show_default=False)] = None,
     title: Annotated[str | None, typer.Option(help="The article's title.", show_default=False)] = None,
     outlet: Annotated[str | None, typer.Option(help="The publication.", show_default=False)] = None,
-    max_size: Annotated[int | None, typer.Option("--max-size", help="Largest file accepted, in bytes "
-                                                 "(default 5000000 or $CLAIMCHECK_MAX_SIZE).",
-                                                 show_default=False)] = None,
+    max_size: MaxSizeOption = None,
     by: ByOption = None,
     json: JsonOption = False,
 ) -> None:

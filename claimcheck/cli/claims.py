@@ -302,7 +302,6 @@ def mark(
     Example: claimcheck mark c-91bc --same-as c-7f3a   (reuse an earlier claim's verdict and evidence)
     """
     from claimcheck.actions import make_evidence, parse_stance, parse_status, set_status
-
     from claimcheck.errors import UsageError
 
     who = actor(by)

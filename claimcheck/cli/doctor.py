@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.text import Text
 
 from claimcheck.cli.app import JsonOption, app
-from claimcheck.cli.output import clean, console, emit_json, err_console
 from claimcheck.errors import TransitionRefused, UsageError
+
+if TYPE_CHECKING:
+    pass
 
 
 def _registry_root(ctx: typer.Context) -> Path:
@@ -41,6 +42,8 @@ def doctor(
 
     Example: claimcheck doctor && claimcheck doctor --restore
     """
+    from claimcheck.cli.output import console, emit_json
+
     if file and not restore:
         raise UsageError("--file goes with --restore: claimcheck doctor --restore --file FILE")
     if restore and reindex:
@@ -62,6 +65,9 @@ def doctor(
 
 
 def _check(root: Path, *, json: bool) -> None:
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, emit_json
     from claimcheck.doctor import check
 
     report = check(root)
@@ -89,6 +95,7 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> None:
+    from claimcheck.cli.output import clean, console, emit_json, err_console
     from claimcheck.doctor import plan_restore, reindex, restore
 
     root = root.resolve()
@@ -130,6 +137,10 @@ def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> N
 
 
 def _print_plan(root: Path, plan: Any) -> None:
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console
+
     name = clean(plan.file.relative_to(root), one_line=True)
     if plan.problem:
         console.print(Text(f"{name}: cannot restore: {clean(plan.problem, one_line=True)}", style="yellow"))

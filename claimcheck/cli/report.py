@@ -6,16 +6,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from claimcheck.cli.app import JsonOption, app, open_registry
-from claimcheck.cli.output import STATUS_ICON, STATUS_STYLE, clean, console, emit_json, err_console
 from claimcheck.errors import ArticleNotFound, InputError
-from claimcheck.models import REVIEWED, Kind, Status
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 def _article_ids(registry: Any, refs: list[str] | None) -> list[str]:
@@ -61,6 +60,8 @@ class _Progress:
         self._task: Any = None
 
     def __enter__(self) -> _Progress:
+        from claimcheck.cli.output import err_console
+
         if self.total > 1 and err_console.is_terminal:
             from rich.progress import Progress
 
@@ -104,6 +105,9 @@ def report(
 
     Example: claimcheck report a-91bc --format html --output review.html
     """
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, err_console
     from claimcheck.config import organisation
     from claimcheck.models import utcnow
     from claimcheck.report import EXTENSIONS, parse_format, render
@@ -139,6 +143,7 @@ def report(
 
 
 def _claimreview_warnings(items: list[Any], org: str | None, review_url: str | None) -> None:
+    from claimcheck.cli.output import err_console
     from claimcheck.models import VERDICTS
 
     verdicts = sum(1 for _, claims in items for c in claims if c.status in VERDICTS)
@@ -153,6 +158,8 @@ def _claimreview_warnings(items: list[Any], org: str | None, review_url: str | N
 
 
 def _progress_bar(done: int, total: int, width: int = 12) -> Text:
+    from rich.text import Text
+
     filled = round(width * done / total) if total else 0
     bar = Text("█" * filled, style="green")
     bar.append("░" * (width - filled), style="dim")
@@ -171,6 +178,9 @@ def status(
 
     Example: claimcheck status a-91bc
     """
+    from claimcheck.cli.output import emit_json, err_console
+    from claimcheck.models import REVIEWED, Kind, Status
+
     registry = open_registry(ctx)
     summaries = {a["id"]: a for a in registry.article_summaries()}
     ids = [registry.resolve_article(article)] if article else list(summaries)
@@ -199,6 +209,9 @@ def status(
 
 
 def _by_status(by_status: dict[str, int]) -> Text:
+    from rich.text import Text
+
+    from claimcheck.cli.output import STATUS_ICON, STATUS_STYLE
     from claimcheck.report.common import STATUS_ORDER
 
     out = Text()
@@ -212,6 +225,11 @@ def _by_status(by_status: dict[str, int]) -> Text:
 
 
 def _print_status(rows: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console
+
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("article", no_wrap=True)
     # The title gives way first: ids, progress and counts are what this command is for.

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from claimcheck.cli.app import ByOption, JsonOption, actor, app, open_registry
-from claimcheck.cli.output import clean, console, emit_json, err_console, status_text, truncate
+from claimcheck.cli.app import ByOption, JsonOption, MaxSizeOption, actor, app, open_registry
+
+if TYPE_CHECKING:
+    pass
+
 
 _OUTCOME_STYLE = {"unchanged": "dim", "moved": "cyan", "changed": "yellow", "orphaned": "red"}
 _SEVERITY_STYLE = {"error": "red", "warning": "dark_orange", "info": "dim"}
@@ -22,9 +23,7 @@ def update(
     ctx: typer.Context,
     article: Annotated[str, typer.Argument(help="Article id or a unique prefix.", show_default=False)],
     file: Annotated[Path, typer.Argument(help="The new version: .txt, .md or .html.", show_default=False)],
-    max_size: Annotated[int | None, typer.Option("--max-size", help="Largest file accepted, in bytes "
-                                                 "(default 5000000 or $CLAIMCHECK_MAX_SIZE).",
-                                                 show_default=False)] = None,
+    max_size: MaxSizeOption = None,
     by: ByOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -36,6 +35,7 @@ def update(
 
     Example: claimcheck update a-91bc article-corrected.txt
     """
+    from claimcheck.cli.output import emit_json
     from claimcheck.config import max_input_bytes
     from claimcheck.extract.formats import load_document
     from claimcheck.update import update_article
@@ -53,6 +53,10 @@ def update(
 
 def _print_update(result: Any) -> None:
     from collections import Counter
+
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, status_text, truncate
 
     article = result.article
     if not result.new_version:
@@ -114,6 +118,9 @@ def lint(
 
     Example: claimcheck lint a-91bc --strict
     """
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, emit_json, err_console
     from claimcheck.lint import lint as lint_article
     from claimcheck.lint import read_rates
 
@@ -151,6 +158,10 @@ def similar(
 
     Example: claimcheck similar c-7f3a
     """
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, emit_json, err_console, status_text, truncate
     from claimcheck.errors import NotFound
     from claimcheck.similar import find_similar
 
@@ -193,6 +204,10 @@ def due(
 
     Example: claimcheck due --today 2024-10-01
     """
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, emit_json, err_console, status_text, truncate
     from claimcheck.due import due_claims
     from claimcheck.ingest import parse_date
 
