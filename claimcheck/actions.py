@@ -14,28 +14,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from claimcheck.errors import EvidenceRequired, InputError, InvalidUrl, InvalidValue, TransitionRefused
+from claimcheck.enums import parse_stance, parse_status  # noqa: F401  (re-exported)
 from claimcheck.models import VERDICTS, Claim, Event, Evidence, Stance, Status, utcnow
 
 MAX_URL_LENGTH = 2048
 MAX_NOTE_LENGTH = 4000
 _CONTEXT = 32
-
-
-def parse_status(raw: str) -> Status:
-    value = raw.strip().lower().replace("_", "-")
-    try:
-        return Status(value)
-    except ValueError:
-        choices = ", ".join(s.value for s in Status)
-        raise InvalidValue(f"unknown status {raw!r}; choose one of: {choices}") from None
-
-
-def parse_stance(raw: str) -> Stance:
-    try:
-        return Stance(raw.strip().lower())
-    except ValueError:
-        choices = ", ".join(s.value for s in Stance)
-        raise InvalidValue(f"unknown stance {raw!r}; choose one of: {choices}") from None
 
 
 def check_url(url: str) -> str:

@@ -8,54 +8,21 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Kind(StrEnum):
-    quantity = "quantity"
-    money = "money"
-    percent = "percent"
-    date = "date"
-    quote = "quote"
-    statement = "statement"
-
-
-NUMERIC_KINDS = frozenset({Kind.quantity, Kind.money, Kind.percent})
-
-
-class Status(StrEnum):
-    unverified = "unverified"
-    in_review = "in-review"
-    verified = "verified"
-    false = "false"
-    misleading = "misleading"
-    unverifiable = "unverifiable"
-    dismissed = "dismissed"
-
-
-# A verdict says something about the world, so it needs evidence behind it.
-VERDICTS = frozenset({Status.verified, Status.false, Status.misleading})
-# Anything but a fresh or in-review claim has been looked at by a person.
-REVIEWED = frozenset(Status) - {Status.unverified, Status.in_review}
-
-
-class Bound(StrEnum):
-    exact = "exact"
-    about = "about"
-    more_than = "more_than"
-    less_than = "less_than"
-    at_least = "at_least"
-    at_most = "at_most"
-    range = "range"
-
-
-class Stance(StrEnum):
-    supports = "supports"
-    refutes = "refutes"
-    context = "context"
+# The enums live in enums.py (no pydantic there) and are re-exported here.
+from claimcheck.enums import (  # noqa: E402, F401
+    NUMERIC_KINDS,
+    REVIEWED,
+    VERDICTS,
+    Bound,
+    Kind,
+    Stance,
+    Status,
+)
 
 
 def utcnow() -> datetime:

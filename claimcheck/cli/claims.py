@@ -21,7 +21,7 @@ DEFAULT_LIMIT = 100
 
 
 def parse_kind(raw: str) -> Kind:
-    from claimcheck.models import Kind
+    from claimcheck.enums import Kind
 
     try:
         return Kind(raw.strip().lower())
@@ -52,7 +52,7 @@ def list_(
     """
     from rich.table import Table
 
-    from claimcheck.actions import parse_status
+    from claimcheck.enums import parse_status
     from claimcheck.cli.output import clean, console, err_console, status_text, truncate
 
     registry = open_registry(ctx)
