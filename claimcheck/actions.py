@@ -13,8 +13,8 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from claimcheck.errors import EvidenceRequired, InputError, InvalidUrl, InvalidValue, TransitionRefused
 from claimcheck.enums import parse_stance, parse_status  # noqa: F401  (re-exported)
+from claimcheck.errors import EvidenceRequired, InputError, InvalidUrl, TransitionRefused
 from claimcheck.models import VERDICTS, Claim, Event, Evidence, Stance, Status, utcnow
 
 MAX_URL_LENGTH = 2048

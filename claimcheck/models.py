@@ -12,7 +12,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
 # The enums live in enums.py (no pydantic there) and are re-exported here.
 from claimcheck.enums import (  # noqa: E402, F401
     NUMERIC_KINDS,

@@ -52,8 +52,8 @@ def list_(
     """
     from rich.table import Table
 
-    from claimcheck.enums import parse_status
     from claimcheck.cli.output import clean, console, err_console, status_text, truncate
+    from claimcheck.enums import parse_status
 
     registry = open_registry(ctx)
     status_value = parse_status(status).value if status else None

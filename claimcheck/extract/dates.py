@@ -4,29 +4,40 @@
 patterns (day-month-year, month, weekday, year, `fin 2023`, `l'année
 dernière`, `il y a six ans`, `hier`, decades, quarters...) and returns
 `ClaimDraft`s whose value is DESIGN 2.1's `{start, end, granularity,
-relative}`. `date_label` turns such a value into the short label people scan.
+relative}`; `find_dates_in` does the same for every sentence of an article at
+once, which is what the pipeline calls. `date_label` turns such a value into
+the short label people scan.
 
-Resolution. Phrases with a month name go through dateparser (imported lazily,
-cached per phrase and language, never `search_dates`), which reads the day and
-month and rejects impossible dates such as `31 avril`. The year of a date
-written without one is ours to choose, because it depends on the sentence: the
-next occurrence after publication when the clause around the date looks ahead
-(future, conditional, `will`, `is due to`, `d'ici`), the latest one before it
-when it looks back (past tenses, `a annoncé`, `published`), else the nearest.
-Relative phrases (`last year`, `il y a six ans`, weekdays) are plain
-arithmetic on the publication date.
+Resolution. A month name is read through our tables, each word confirmed
+once by dateparser (imported lazily, never `search_dates`); the day is checked
+against the calendar, which rejects impossible dates such as `31 avril`. The
+year of a date written without one is ours to choose, because it depends on
+the sentence: the next occurrence after publication when the clause around the
+date looks ahead (future, conditional, `will`, `is due to`, `d'ici`), the
+latest one before it when it looks back (past tenses, `a annoncé`,
+`published`), else the nearest. Two clauses get a rule of their own. After
+`jusqu'au`, `until`, `through`, the date ends a state, and only the verb that
+state hangs on counts: present or future, the state still holds and its end
+is ahead (`l'accès est interdit jusqu'au 30 juin`, even inside `a rappelé
+que ...`); past, it is over (`était fermé jusqu'au`). After a past request
+governing an infinitive (`were advised to travel before 14 October`, `a
+demandé aux habitants de partir avant le`), the date is that of the action
+asked for, later than the request but possibly over by publication: the
+nearest occurrence. Relative phrases (`last year`, `il y a six ans`,
+weekdays) are plain arithmetic on the publication date.
 
-The dateparser cache is keyed on the phrase and the language only, with a
-fixed RELATIVE_BASE: the publication date plays no part in reading `15
-septembre` (only in choosing its year, which we do), so the cache keeps hitting
-across articles instead of paying ~1 ms per phrase per article.
-
-Speed. Patterns run on a lower-cased copy of the folded sentence (same length,
-so offsets hold) without re.IGNORECASE, which is ten times slower in Python's
+Speed. Patterns run on a lower-cased copy of the folded text (same length, so
+offsets hold) without re.IGNORECASE, which is ten times slower in Python's
 `re`; capitals that matter (`May` the month, `Mars` the planet) are checked on
-the original. Each pattern starts with the core of the phrase (a digit,
-a month name) so the engine can skip ahead; the optional words before it (`le`,
-`on`, `the end of`) are read backwards by a small `lead` pattern.
+the original. Each pattern starts with the core of the phrase (a digit, a month
+name) and the optional words before it (`le`, `on`, `the end of`) are read
+backwards by a small `lead` pattern. Over a whole article each pattern runs
+once, not once per sentence; a pattern that is slow to scan with (it opens with
+a look-ahead or a long alternation) runs only on the sentences where a cheap
+trigger that every match contains occurs (`[12]\\d{3}` for the patterns built on
+a year, the month names, `ago`). Month and weekday names are written as tries
+(`sept(?:embre)?`). Tense cues are read once per clause, and only for a date
+without a year.
 
 Labels: a year is `2023`, a month `2024-03` (ISO, so it reads the same in both
 languages and sorts), a day `2024-09-15`; a span joins two of those with an
@@ -37,13 +48,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
 from claimcheck.extract import date_words as w
-from claimcheck.extract.normalize import fold
+from claimcheck.extract.normalize import fold, lower
 from claimcheck.models import ClaimDraft, Kind
 
 # Directions a year-less date can take. The strict ones exclude the
@@ -52,10 +64,6 @@ AHEAD, BACK, NEAREST, AHEAD_STRICT, BACK_STRICT = "ahead", "back", "nearest", "a
 
 _Value = dict[str, Any]
 _Found = tuple[int, int, _Value]
-
-# Lower case one character for one character, for the rare text where str.lower()
-# changes the length (`İ` becomes two code points) and offsets would drift.
-_LOWER = {c: ord(chr(c).lower()) for c in range(0x250) if len(chr(c).lower()) == 1 and chr(c).lower() != chr(c)}
 
 # ---------------------------------------------------------------- patterns
 
@@ -87,8 +95,10 @@ _NUM_FR = w.number_pattern(w.NUMBERS_FR)
 # Relative phrases are found by their head word (`année`, `hier`), the words
 # before it (`l'`, `cette`, `la fin de l'`) read backwards: a plain alternation of
 # words is what Python's `re` scans fastest.
+_FR_RELATIVE_HEADS = w.alternation("année an mois semaine avant-hier après-demain hier aujourd'hui demain".split())
 _FR_RELATIVE = re.compile(
-    r"(?:année|an|mois|semaine|avant-hier|après-demain|hier|aujourd'hui|demain)(?:-ci\b|(?![\w-]))"
+    rf"(?:{_FR_RELATIVE_HEADS})"
+    r"(?:-ci\b|(?![\w-]))"
     r"(?:\s+(?:dernière|dernier|passée|passé|prochaine|prochain)\b)?"
 )
 _FR_RELATIVE_LEAD = re.compile(
@@ -141,7 +151,8 @@ _EN_MONTH_LEAD = re.compile(
 _EN_WEEKDAY = re.compile(rf"(?P<wd>{_WD_EN})(?![\w-])")
 _EN_WEEKDAY_LEAD = re.compile(r"(?<![\w-])(?:on|last|next|this|this\s+past|this\s+coming|coming)\s+$")
 _NUM_EN = w.number_pattern(w.NUMBERS_EN)
-_EN_RELATIVE = re.compile(r"(?:year|month|week|yesterday|today|tomorrow)(?![\w-])")
+_EN_RELATIVE_HEADS = w.alternation("year month week yesterday today tomorrow".split())
+_EN_RELATIVE = re.compile(rf"(?:{_EN_RELATIVE_HEADS})(?![\w-])")
 _EN_RELATIVE_LEAD = re.compile(
     r"(?<![\w-])(?:(?P<mod>last|this\s+past|this|next|this\s+coming|coming)\s+"
     r"|(?P<part>(?:the\s+)?(?:end|start|beginning|middle|close|rest)\s+of\s+(?P<part_mod>the|this|next|last)\s+)"
@@ -217,26 +228,31 @@ _DAY_BEFORE = re.compile(r"(?<!\w)\d{1,2}(?:er|st|nd|rd|th)?\s+$")
 _WORD = re.compile(r"\w")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
-# Cheap substring hints for each family of patterns, tested on the lower-cased
-# sentence: a family's patterns run only where one of its hints occurs.
-_HINTS: dict[str, dict[str, tuple[str, ...]]] = {
-    "fr": {
-        "month": ("janv", "fév", "fev", "mars", "avr", "mai", "juin", "juil", "août", "aout", "sept", "oct", "nov",
-                  "déc", "dec"),
-        "weekday": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-        "relative": ("année", "l'an", "mois", "semaine", "hier", "demain", "aujourd"),
-        "ago": ("il y a", "dans"),
-        "season": ("printemps", "été", "automne", "hiver"),
-    },
-    "en": {
-        "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        "weekday": ("day",),
-        "relative": ("year", "month", "week", "yesterday", "today", "tomorrow"),
-        "ago": ("ago",),
-        "season": ("spring", "summer", "autumn", "fall", "winter"),
-    },
+# What the whole-article scan puts between sentences: no pattern matches it.
+_GAP = "\x00"
+
+# `jusqu'au`, `until`, `through` right before a date phrase (which may open with `en`, `la fin`).
+_UNTIL_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?:jusqu'(?:au|aux|à|a|en)|jusque\s+(?:au|à)|until|till|through|thru)\s+(?:la\s+|le\s+|l')?"
+    r"|(?<![\w-])jusqu')$"
+)
+# A clause holding nothing but the date and its `until` (the words before the date only).
+_UNTIL_ALONE = re.compile(
+    r"\W*(?:jusqu'(?:au|aux|à|a|en)?|jusque\s+(?:au|à)|until|till|through|thru)\s*(?:la\s+|le\s+|l')?$"
+)
+# A present copula before an English -ed word makes it an adjective or a present passive.
+_PRESENT_COPULA = re.compile(
+    r"(?<![\w'])(?:is|are|am|'s|'re|remains?|stays?)\s+(?:(?:not|still|now|also|currently|temporarily)\s+)?$"
+)
+# Where a subordinate clause starts inside a clause: the verb before it is not the date's.
+_SUBORDINATOR = {
+    "fr": re.compile(
+        r"(?<![\w-])(?:(?:que|qui|où|dont|lorsque|quand|puisque|car|si|parce\s+que)(?![\w'-])|(?:qu|lorsqu|puisqu)')"
+    ),
+    "en": re.compile(
+        r"(?<![\w-])(?:that|which|who|whom|where|when|because|while|whereas|although|though|if)(?![\w'-])"
+    ),
 }
-_DIGIT = re.compile(r"\d")
 
 # Clause boundaries for tense cues: a cue in the date's own clause beats a nearer one across a comma.
 _CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\.\s+(?=[A-ZÀ-Ý«\"“])")
@@ -244,37 +260,132 @@ _CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]—–]|\s-\s|\.\s+(?=[A-ZÀ-Ý«\"“]
 # ---------------------------------------------------------------- public API
 
 
-def find_dates(text: str, start: int, end: int, lang: str, published: date) -> list[ClaimDraft]:
-    """Date claims in `text[start:end]` (one sentence), with absolute offsets, sorted, non-overlapping."""
+def find_dates(
+    text: str, start: int, end: int, lang: str, published: date, *, low: str | None = None
+) -> list[ClaimDraft]:
+    """Date claims in `text[start:end]` (one sentence), with absolute offsets, sorted, non-overlapping.
+
+    `low` is `lower(fold(text))` when the caller already has it; otherwise the
+    sentence is folded here. For a whole article, `find_dates_in` is faster.
+    """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    lang = "fr" if (lang or "").lower().startswith("fr") else "en"
-    if isinstance(published, datetime):
-        published = published.date()
+    lang, published = _language(lang), _day(published)
     sentence = text[start:end]
-    low = sentence.lower()
-    if len(low) != len(sentence):
-        low = sentence.translate(_LOWER)  # `İ` lower-cases to two code points; offsets must hold
-    low = fold(low)
-    present = _families(low, lang)
-    if not present:
-        return []
-    ctx = _Context(sentence, low, lang, published)
-    found: list[_Found] = []
-    for needs, pattern, handler in _PATTERNS[lang]:
-        if not needs <= present:
-            continue
-        for m in pattern.finditer(low):
+    scan = lower(fold(sentence)) if low is None or len(low) != len(text) else low[start:end]
+    found = _scan(sentence, scan, [(0, len(sentence))], lang, published)[0]
+    return _drafts(found, start)
+
+
+def find_dates_in(
+    text: str, sentences: list[tuple[int, int]], lang: str, published: date, *, low: str | None = None
+) -> list[list[ClaimDraft]]:
+    """The date claims of each sentence of `text` (a list per sentence, in order), absolute offsets.
+
+    Same claims as `find_dates` on each sentence, found by running each
+    pattern once over the whole article rather than once per sentence: the
+    per-call cost of fifteen patterns on thousands of short sentences was most
+    of the time. The patterns read a copy of `low` in which every character
+    outside the sentences is NUL, which no pattern matches, so no match can run
+    from one sentence into the next and every look-around at a sentence's edge
+    sees what it would see at the end of a lone sentence. Sentences that touch
+    (no character between them, as when a run without spaces is cut) are read
+    one by one.
+    """
+    lang, published = _language(lang), _day(published)
+    if low is None or len(low) != len(text):
+        low = lower(fold(text))
+    n = len(text)
+    bounds = [(max(0, min(s, n)), max(0, min(e, n))) for s, e in sentences]
+    ordered = all(s <= e for s, e in bounds) and all(
+        bounds[i][1] <= bounds[i + 1][0] for i in range(len(bounds) - 1)
+    )
+    if not ordered:
+        return [find_dates(text, s, e, lang, published, low=low) for s, e in bounds]
+    alone = {i for i in range(1, len(bounds)) if bounds[i][0] == bounds[i - 1][1]}
+    alone |= {i - 1 for i in alone}
+    pieces, pos = [], 0
+    for s, e in bounds:
+        pieces.append(_GAP * (s - pos))
+        pieces.append(low[s:e])
+        pos = e
+    pieces.append(_GAP * (n - pos))
+    found = _scan(text, "".join(pieces), bounds, lang, published, skip=alone)
+    out = [_drafts(f, 0) for f in found]
+    for i in alone:
+        out[i] = find_dates(text, *bounds[i], lang, published, low=low)
+    return out
+
+
+def _language(lang: str) -> str:
+    return "fr" if (lang or "").lower().startswith("fr") else "en"
+
+
+def _day(published: date) -> date:
+    return published.date() if isinstance(published, datetime) else published
+
+
+def _scan(
+    original: str,
+    scan: str,
+    sentences: list[tuple[int, int]],
+    lang: str,
+    published: date,
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> list[list[_Found]]:
+    """Run every pattern over `scan` and hand each match to its sentence's handler.
+
+    `original` and `scan` share their offsets (`scan` is the folded, lower-cased
+    copy); `sentences` are sorted and disjoint. A pattern with a trigger runs
+    only on the sentences where its trigger occurs; the others run once over
+    all of `scan`. A sentence's context (its clauses and tense cues) is built
+    only once a pattern matches in it.
+    """
+    starts = [s for s, _ in sentences]
+    found: list[list[_Found]] = [[] for _ in sentences]
+    contexts: dict[int, _Context] = {}
+    triggered: dict[str, list[int]] = {}
+    for pattern, handler, trigger in _PATTERNS[lang]:
+        if trigger is None:
+            matches = pattern.finditer(scan)
+        else:
+            if trigger not in triggered:
+                triggered[trigger] = _sentences_with(_TRIGGERS[trigger], scan, starts)
+            matches = (m for i in triggered[trigger] for m in pattern.finditer(scan, *sentences[i]))
+        for m in matches:
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or i in skip or m.end() > sentences[i][1]:
+                continue
+            ctx = contexts.get(i)
+            if ctx is None:
+                ctx = contexts[i] = _Context(original, scan, lang, published, *sentences[i])
             try:
                 got = handler(m, ctx)
             except (ValueError, OverflowError):
                 # A period beyond date.min/date.max: no claim rather than a crash.
                 got = None
             if got is not None:
-                found.append(got)
+                found[i].append(got)
+    return [_non_overlapping(f) if f else f for f in found]
+
+
+def _sentences_with(triggers: tuple[re.Pattern[str], ...], scan: str, starts: list[int]) -> list[int]:
+    """The indexes of the sentences (by their `starts`) where one of `triggers` occurs, in order."""
+    found: set[int] = set()
+    for trigger in triggers:
+        last = -1
+        for m in trigger.finditer(scan):
+            i = bisect_right(starts, m.start()) - 1
+            if i != last and i >= 0:
+                found.add(i)
+                last = i
+    return sorted(found)
+
+
+def _drafts(found: list[_Found], offset: int) -> list[ClaimDraft]:
     return [
-        ClaimDraft(kind=Kind.date, start=start + s, end=start + e, value=value, text=date_label(value))
-        for s, e, value in _non_overlapping(found)
+        ClaimDraft(kind=Kind.date, start=offset + s, end=offset + e, value=value, text=date_label(value))
+        for s, e, value in found
     ]
 
 
@@ -287,15 +398,6 @@ def date_label(value: dict) -> str:
     if not tail or head == tail:
         return head
     return f"{head}–{tail}"
-
-
-def _families(low: str, lang: str) -> set[str]:
-    present = {"digits"} if _DIGIT.search(low) else set()
-    contains = low.__contains__
-    for family, hints in _HINTS[lang].items():
-        if any(map(contains, hints)):
-            present.add(family)
-    return present
 
 
 def _non_overlapping(found: list[_Found]) -> list[_Found]:
@@ -311,40 +413,45 @@ def _non_overlapping(found: list[_Found]) -> list[_Found]:
 
 
 class _Context:
-    """One sentence being scanned; clauses and tense cues are read only when a year-less date needs them."""
+    """One sentence being scanned; clauses and tense cues are read only when a year-less date needs them.
 
-    def __init__(self, sentence: str, low: str, lang: str, published: date) -> None:
+    `sentence` and `low` may hold more than the sentence (the whole article):
+    the sentence is `[start, end)` in both, and nothing here reads outside it.
+    """
+
+    def __init__(self, sentence: str, low: str, lang: str, published: date, start: int, end: int) -> None:
         self.sentence = sentence  # as written: its capitals tell `May` the month from `may`
         self.low = low  # folded and lower-cased, same length: what the patterns read
         self.lang = lang
         self.published = published
+        self.start, self.end = start, end
         self._clauses: list[tuple[int, int, int]] | None = None
         self._cues: dict[int, list[tuple[int, int, str]]] = {}
 
     def lead(self, pos: int, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The words right before `pos` that `pattern` (anchored with `$`) accepts, if any."""
-        return pattern.search(self.low, max(0, pos - 48), pos)
+        return pattern.search(self.low, max(self.start, pos - 48), pos)
 
     def glued(self, pos: int, also: str = "") -> bool:
         """Whether the character before `pos` sticks to the phrase (`Thierry`, `12021`, `2,021`)."""
-        if pos == 0:
+        if pos <= self.start:
             return False
         before = self.low[pos - 1]
         return before.isalnum() or before == "_" or before in also
 
     def at_sentence_start(self, pos: int) -> bool:
         """Nothing but punctuation before `pos`: a capital there proves nothing."""
-        return _WORD.search(self.low, 0, pos) is None
+        return _WORD.search(self.low, self.start, pos) is None
 
     def clauses(self) -> list[tuple[int, int, int]]:
         """(start, end, piece) for each clause; `piece` counts full stops, for text holding two sentences."""
         if self._clauses is None:
-            out, pos, piece = [], 0, 0
-            for m in _CLAUSE_BREAK.finditer(self.sentence):
+            out, pos, piece = [], self.start, 0
+            for m in _CLAUSE_BREAK.finditer(self.sentence, self.start, self.end):
                 out.append((pos, m.start(), piece))
                 piece += m.group()[0] == "."
                 pos = m.end()
-            out.append((pos, len(self.sentence), piece))
+            out.append((pos, self.end, piece))
             self._clauses = out
         return self._clauses
 
@@ -364,6 +471,8 @@ class _Context:
         """
         clauses = self.clauses()
         own = next((i for i, (a, b, _) in enumerate(clauses) if a <= s <= b), 0)
+        if _UNTIL_BEFORE.search(self.low, max(self.start, s - 24), s):
+            return self._until_direction(own, s, e)
         cues = [c for c in self._clause_cues(own) if c[1] <= s or c[0] >= e]
         if not cues:
             piece = clauses[own][2]
@@ -377,6 +486,34 @@ class _Context:
             return NEAREST
         best = min(cues, key=lambda c: s - c[1] if c[1] <= s else c[0] - e)
         return best[2]
+
+    def _until_direction(self, own: int, s: int, e: int) -> str:
+        """The way a date after `jusqu'au`, `until`, `through` looks: that of the state it ends.
+
+        Only the verb the phrase hangs on counts, so the cues are those of its own
+        clause cut at subordinators: in `a rappelé que l'accès est interdit jusqu'au
+        30 juin` the state is `est interdit`, a present. A state in the present or
+        the future still holds, so its end is ahead (`is closed until 30 June`,
+        `restera fermé jusqu'au 30 juin`); in the past, it is over (`était fermé
+        jusqu'au 30 juin`, `was closed until June`). A phrase standing alone at the
+        head of the sentence (`Until 30 June, the road was closed`) takes the tense
+        of the clause after it.
+        """
+        clauses = self.clauses()
+        a, b, _ = clauses[own]
+        local_start = max((m.end() for m in _SUBORDINATOR[self.lang].finditer(self.low, a, s)), default=a)
+        after = _SUBORDINATOR[self.lang].search(self.low, e, b)
+        local_end = after.start() if after else b
+        cues = [
+            c for c in self._clause_cues(own) if local_start <= c[0] and c[1] <= local_end and (c[1] <= s or c[0] >= e)
+        ]
+        alone = not cues and _WORD.search(self.low, e, b) is None and _UNTIL_ALONE.match(self.low, a, s) is not None
+        if alone and own + 1 < len(clauses) and not self._is_attribution(own + 1):
+            cues = self._clause_cues(own + 1)
+        if not cues:
+            return AHEAD
+        best = min(cues, key=lambda c: s - c[1] if c[1] <= s else c[0] - e)
+        return NEAREST if best[2] == NEAREST else (AHEAD if best[2] == AHEAD else BACK)
 
     def _is_attribution(self, index: int) -> bool:
         a, b, _ = self.clauses()[index]
@@ -393,13 +530,16 @@ def _read_cues(ctx: _Context, a: int, b: int) -> list[tuple[int, int, str]]:
     for m in cues.finditer(ctx.low, a, b):
         kind = m.lastgroup or ""
         word = m.group()
-        direction = AHEAD if kind.startswith("ahead") else BACK
+        direction = AHEAD if kind.startswith("ahead") else NEAREST if kind.startswith("nearest") else BACK
         if kind in ("ahead1", "back1"):
             # A word read only by its ending: not a capitalised name (`Shakira`, `Mohamed`).
             if not ctx.sentence[m.start()].islower() or word in not_past:
                 continue
             if word in not_future:
                 direction = BACK  # `retirait` is the imperfect of retirer, not a conditional
+            copula = kind == "back1" and ctx.lang == "en"
+            if copula and _PRESENT_COPULA.search(ctx.low, max(a, m.start() - 24), m.start()):
+                continue  # `is closed`, `remains banned`: a state now, not a past event
         elif kind == "back0" and word.rsplit(None, 1)[-1] in w.FR_NOT_PARTICIPLE:
             continue
         elif word == "may" and ctx.sentence[m.start()] == "M":
@@ -476,31 +616,37 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-# ---------------------------------------------------------------- dateparser
+# ---------------------------------------------------------------- reading day and month
 
 
 @lru_cache(maxsize=1)
 def _parsers() -> dict[str, Any]:
     from dateparser.date import DateDataParser  # heavy: only once a date phrase is found
 
-    # A fixed leap-year base: we read only the day and month (and a written year),
-    # so `29 février` must parse, and the cache must not depend on the article.
-    base = datetime(2000, 1, 1)
-    settings = {"RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first"}
+    # A fixed base: we only ask which month a word names, never which year.
+    settings = {"RELATIVE_BASE": datetime(2000, 1, 1), "PREFER_DAY_OF_MONTH": "first"}
     return {lang: DateDataParser(languages=[lang], settings=settings) for lang in ("fr", "en")}
 
 
-@lru_cache(maxsize=4096)
-def _read_phrase(phrase: str, lang: str) -> tuple[int, int, int, str] | None:
-    """dateparser's reading of a phrase we found: (year, month, day, period), or None if it is no date."""
+@lru_cache(maxsize=256)
+def _word_month(word: str, lang: str) -> int | None:
+    """The month `word` names, once dateparser agrees; None for a word it does not read as that month.
+
+    Asked once per word, not per phrase: checked against dateparser on every
+    table word with every day and year, reading `15 septembre 2024` is this
+    lookup plus the calendar, and a call per phrase cost ~0.4 ms on text whose
+    dates do not repeat.
+    """
+    month = _month_number(word, lang)
+    if month is None:
+        return None
     try:
-        data = _parsers()[lang].get_date_data(phrase)
-    except Exception:  # dateparser raises odd errors on odd input: no date then
+        data = _parsers()[lang].get_date_data(word)
+    except Exception:  # dateparser raises odd errors on odd input: no month then
         return None
-    if data is None or data.date_obj is None:
+    if data is None or data.date_obj is None or data.date_obj.month != month:
         return None
-    d = data.date_obj
-    return d.year, d.month, d.day, str(data.period or "day")
+    return month
 
 
 def _month_number(word: str, lang: str) -> int | None:
@@ -511,15 +657,22 @@ def _month_number(word: str, lang: str) -> int | None:
 
 
 def _month_read(month_word: str, lang: str, day: int | None = None, year: str | None = None) -> int | None:
-    """The month number of a phrase, once dateparser agrees it is that date; None for `31 avril`."""
-    month = _month_number(month_word, lang)
-    phrase = " ".join(p for p in (str(day) if day else "", month_word.rstrip("."), year or "") if p)
-    read = _read_phrase(phrase, lang)
-    if month is None or read is None or read[1] != month:
+    """The month number of a phrase when it is a real date; None for `31 avril` or `29 février 2023`."""
+    month = _word_month(month_word.rstrip("."), lang)
+    if month is None:
         return None
-    if (day and read[2] != day) or (year and read[0] != int(year)):
+    # Without a year, a leap year: `29 février` exists, its year is chosen later.
+    if day is not None and not 1 <= day <= calendar.monthrange(int(year) if year else 2000, month)[1]:
         return None
     return month
+
+
+def _numeric_date(a: int, b: int, year: int, lang: str) -> date | None:
+    """`14/02/2024`: French puts the day first, English the month, each unless that is impossible."""
+    for day, month in ((a, b), (b, a)) if lang == "fr" else ((b, a), (a, b)):
+        if 1 <= month <= 12 and (found := _safe_date(year, month, day)):
+            return found
+    return None
 
 
 # ---------------------------------------------------------------- handlers
@@ -624,9 +777,9 @@ def _plausible_month(m: re.Match[str], ctx: _Context) -> bool:
     """A bare month name with no `en`/`in` before it: is it the month, not a verb, name or planet?"""
     s, e = m.span()
     capital = ctx.sentence[s].isupper()
-    if ctx.lang == "en" and _NAME_AFTER.match(ctx.sentence, e):
+    if ctx.lang == "en" and _NAME_AFTER.match(ctx.sentence, e, ctx.end):
         return False  # `June Carter`, `April Ryan`, `August Wilson`
-    if ctx.lang == "en" and capital and ctx.low.startswith("'s", e):
+    if ctx.lang == "en" and capital and ctx.low.startswith("'s", e, ctx.end):
         return True  # `May's figures`
     if ctx.at_sentence_start(s):
         # `Mars` opening a sentence may be the month; `May` opening one is the verb.
@@ -639,7 +792,7 @@ def _plausible_month(m: re.Match[str], ctx: _Context) -> bool:
         return True  # `since March`, `until May`
     if m.group("mon") == "may":
         return False
-    prev = _PREV_WORD.search(ctx.sentence, max(0, s - 40), s)
+    prev = _PREV_WORD.search(ctx.sentence, max(ctx.start, s - 40), s)
     if prev is None:
         return True
     word = prev.group(1)
@@ -656,7 +809,7 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     if ctx.lang == "fr" and ctx.lead(s, _FR_HABITUAL):
         return None  # `le dimanche, les magasins ferment`: a habit, not a day
     if ctx.lang == "en" and lead is None and (
-        _EN_WEEKDAY_NAMES.search(ctx.sentence, max(0, s - 20), s) or ctx.lead(s, _THE_LEAD)
+        _EN_WEEKDAY_NAMES.search(ctx.sentence, max(ctx.start, s - 20), s) or ctx.lead(s, _THE_LEAD)
     ):
         return None  # `Easter Sunday`, `the Sunday Times`
     target = (w.WEEKDAYS_FR if ctx.lang == "fr" else w.WEEKDAYS_EN)[m.group("wd")]
@@ -862,7 +1015,7 @@ def _bare_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     s, e = m.span()
     if ctx.glued(s, ".,$€£/–—-"):
         return None
-    in_parens = ctx.lead(s, _IN_PARENS) is not None and ctx.low[e : e + 1] == ")"
+    in_parens = ctx.lead(s, _IN_PARENS) is not None and ctx.low[e : min(e + 1, ctx.end)] == ")"
     if not (in_parens or ctx.lead(s, _YEAR_LEAD[ctx.lang]) or _weak_lead_year(ctx, s, e)):
         return None  # `2021 soldats` is a count
     return s, e, _year_value(int(m.group("year")))
@@ -872,7 +1025,7 @@ def _weak_lead_year(ctx: _Context, s: int, e: int) -> bool:
     """`pour 2025 prévoit`, `for 2025, the`: a year; `pour 2000 euros`, `for 2021 soldiers`: a count."""
     if ctx.lead(s, _WEAK_YEAR_LEAD[ctx.lang]) is None:
         return False
-    after = _NEXT_WORD.match(ctx.low, e)
+    after = _NEXT_WORD.match(ctx.low, e, ctx.end)
     word = after.group("word") if after else ""
     if not word:
         return True  # punctuation or the end: `le budget pour 2025.`
@@ -892,51 +1045,66 @@ def _iso(m: re.Match[str], ctx: _Context) -> _Found | None:
 def _numeric(m: re.Match[str], ctx: _Context) -> _Found | None:
     if ctx.glued(m.start(), "/.,-"):
         return None
-    # French writes the day first; English order is dateparser's (month first unless impossible).
-    read = _read_phrase(m.group(), ctx.lang)
-    if read is None or read[3] != "day" or read[0] != int(m.group("year")):
-        return None
-    found = _safe_date(*read[:3])
+    found = _numeric_date(int(m.group("a")), int(m.group("b")), int(m.group("year")), ctx.lang)
     return (m.start(), m.end(), _day_value(found, relative=False)) if found else None
 
 
 _Handler = Callable[[re.Match[str], _Context], _Found | None]
-_MONTH, _MONTH_DIGITS = frozenset({"month"}), frozenset({"month", "digits"})
-_WEEKDAY, _RELATIVE, _DIGITS = frozenset({"weekday"}), frozenset({"relative"}), frozenset({"digits"})
-_AGO, _SEASON = frozenset({"ago"}), frozenset({"season"})
-# Per language: (families the sentence must hint at, pattern, handler).
-_PATTERNS: dict[str, list[tuple[frozenset[str], re.Pattern[str], _Handler]]] = {
+
+# Triggers: a cheap pattern that occurs inside every match of the patterns that name it,
+# so those patterns need to run only on the sentences holding one. A scan for a literal
+# (`ago`) or a short class (`[12][0-9]{3}`) costs a few milliseconds a megabyte, while
+# a pattern that starts with a lookahead or an alternation tries a match at almost every
+# position of the article.
+_TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
+    name: tuple(re.compile(p) for p in patterns)
+    for name, patterns in {
+        "year": [r"[12]\d{3}"],  # every pattern built on _YEAR_ANY or _YEAR_BARE
+        # A month name with a word boundary after it, as in every pattern built on one.
+        "month_fr": [rf"(?:{_MON_FR_ALL})\b"],
+        "month_en": [rf"(?:{_MON_EN_ALL})\b"],
+        "weekday_fr": list(w.WEEKDAYS_FR),
+        "weekday_en": ["day"],
+        "season_en": ["spring", "summer", "autumn", "fall", "winter"],
+        "ago_fr": [r"y\s+a\s", "dans"],
+        "ago_en": ["ago"],
+        "0s": ["0s"],
+        "années": ["années"],
+    }.items()
+}
+# Per language: (pattern, handler, trigger or None), in the order their matches are listed.
+_PATTERNS: dict[str, list[tuple[re.Pattern[str], _Handler, str | None]]] = {
     "fr": [
-        (_MONTH, _FR_DAY, _day_month),  # `premier février` has no digit
-        (_MONTH_DIGITS, _FR_MONTH_YEAR, _month_year),
-        (_MONTH, _FR_MONTH, _month_only),
-        (_WEEKDAY, _FR_WEEKDAY, _weekday),
-        (_RELATIVE, _FR_RELATIVE, _relative),
-        (_AGO, _FR_AGO, _ago),
-        (_SEASON, _FR_SEASON, _season),
-        (_DIGITS, _FR_PART_YEAR, _part_year),
-        (_DIGITS, _FR_QUARTER, _quarter),
-        (_DIGITS, _FR_DECADE, _decade),
-        (_DIGITS, _YEAR_RANGE, _year_range),
-        (_DIGITS, _YEAR, _bare_year),
-        (_DIGITS, _ISO, _iso),
-        (_DIGITS, _NUMERIC, _numeric),
+        (_FR_DAY, _day_month, "month_fr"),  # `premier février` has no digit
+        (_FR_MONTH_YEAR, _month_year, "month_fr"),
+        (_FR_MONTH, _month_only, "month_fr"),
+        (_FR_WEEKDAY, _weekday, "weekday_fr"),
+        (_FR_RELATIVE, _relative, None),
+        (_FR_AGO, _ago, "ago_fr"),
+        (_FR_SEASON, _season, None),
+        (_FR_PART_YEAR, _part_year, "year"),
+        (_FR_QUARTER, _quarter, "year"),
+        (_FR_DECADE, _decade, "années"),
+        (_YEAR_RANGE, _year_range, "year"),
+        (_YEAR, _bare_year, "year"),
+        (_ISO, _iso, "year"),
+        (_NUMERIC, _numeric, "year"),
     ],
     "en": [
-        (_MONTH_DIGITS, _EN_DAY_MONTH, _day_month),
-        (_MONTH_DIGITS, _EN_MONTH_DAY, _month_day),
-        (_MONTH_DIGITS, _EN_MONTH_YEAR, _month_year),
-        (_MONTH, _EN_MONTH, _month_only),
-        (_WEEKDAY, _EN_WEEKDAY, _weekday),
-        (_RELATIVE, _EN_RELATIVE, _relative),
-        (_AGO, _EN_AGO, _ago),
-        (_SEASON, _EN_SEASON, _season),
-        (_DIGITS, _EN_PART_YEAR, _part_year),
-        (_DIGITS, _EN_QUARTER, _quarter),
-        (_DIGITS, _EN_DECADE, _decade),
-        (_DIGITS, _YEAR_RANGE, _year_range),
-        (_DIGITS, _YEAR, _bare_year),
-        (_DIGITS, _ISO, _iso),
-        (_DIGITS, _NUMERIC, _numeric),
+        (_EN_DAY_MONTH, _day_month, "month_en"),
+        (_EN_MONTH_DAY, _month_day, "month_en"),
+        (_EN_MONTH_YEAR, _month_year, "month_en"),
+        (_EN_MONTH, _month_only, "month_en"),
+        (_EN_WEEKDAY, _weekday, "weekday_en"),
+        (_EN_RELATIVE, _relative, None),
+        (_EN_AGO, _ago, "ago_en"),
+        (_EN_SEASON, _season, "season_en"),
+        (_EN_PART_YEAR, _part_year, "year"),
+        (_EN_QUARTER, _quarter, "year"),
+        (_EN_DECADE, _decade, "0s"),
+        (_YEAR_RANGE, _year_range, "year"),
+        (_YEAR, _bare_year, "year"),
+        (_ISO, _iso, "year"),
+        (_NUMERIC, _numeric, "year"),
     ],
 }

@@ -3,7 +3,8 @@
 `find_numbers(text, start, end, lang)` reads one sentence, `text[start:end]`,
 and returns ClaimDrafts whose offsets point into the whole `text`. Patterns
 run on `fold()` of the sentence (same length, plain spaces and apostrophes),
-so every span is still cut from the original text.
+so every span is still cut from the original text; the pipeline passes the
+article folded and lower-cased once, so a sentence is only sliced here.
 
 Around each number the grammar is
 
@@ -17,6 +18,11 @@ plus ranges: `entre A et B`, `between A and B`, `de A à B`, `from A to B`,
 NUMBER is digits the way the language writes them (French `1 000`, `20,5`;
 English `3,500`, `2.4`; `lang` decides what `,` and `.` mean) or spelled
 words read by text2num, called only on candidate words.
+
+A unit joined by a hyphen is a measure used as an adjective: `a 120-mile
+route`, `a 16-metre channel`, `a 48-hour strike` (hours are a unit, `h`), `a
+$5-million grant`. Days, months and years are not units here: `a 10-year plan`,
+`a 30-year-old` are left out, as is `10,000-strong`.
 
 Not claims: digits inside names and codes (`G5 Sahel`, `COVID-19`, `A320`,
 `Ligue 1`), ordinals (`1er`, `3rd`, `deuxième`), references (`article 49`,
@@ -38,7 +44,7 @@ from decimal import Decimal, InvalidOperation
 
 from claimcheck.extract import units as u
 from claimcheck.extract.labels import canonical_number, label
-from claimcheck.extract.normalize import fold
+from claimcheck.extract.normalize import fold, lower
 from claimcheck.models import Bound, ClaimDraft, Kind
 
 __all__ = ["canonical_number", "find_numbers"]
@@ -129,12 +135,6 @@ def _compile_candidates() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 
 _CANDIDATES = _compile_candidates()
-
-
-@functools.lru_cache(maxsize=4)
-def _folded(text: str) -> str:
-    """The whole article folded once: the pipeline calls us sentence by sentence with the same text."""
-    return fold(text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -329,16 +329,13 @@ def _decimal_value(d: Decimal) -> int | float:
 class _Sentence:
     """One folded sentence and the offsets it came from; finds the claims in it."""
 
-    def __init__(self, original: str, folded: str, lang: str) -> None:
+    def __init__(self, original: str, folded: str, low: str, lang: str) -> None:
         self.original = original
         self.f = folded
+        self.low = low  # lower(folded): word tables are lower-cased and matched case-sensitively
         self.lang = lang
         self.n = len(self.f)
         self.words, self.spelled, self.approx, self.after_article = _CANDIDATES[lang]
-        lowered = folded.lower()
-        # A few characters grow when lower-cased (İ); then word tables see the folded text and
-        # miss only capitalised words.
-        self.low = lowered if len(lowered) == len(folded) else folded
         self.not_nouns = u.NOT_NOUNS[lang]
         self.number_words = _NUMBER_WORD_SETS[lang]
         # Phone numbers and digit chains end here: found as the scan meets them, skipped whole.
@@ -371,7 +368,7 @@ class _Sentence:
         return found
 
     def _claims_at(self, i: int, word: str, taken: int) -> list[_Found]:
-        a = self._number(i, word)
+        a = self._digits(i) if not word else self._number(i, word)
         if a is None or self._is_day_of_month(a):
             return []  # 15 septembre, 3 et 4 mai, February 14: the date extractor's
         ta = self._tail(a)
@@ -425,7 +422,7 @@ class _Sentence:
         if m is None:
             return None
         core = m.group()
-        if self.lang == "en" and " " in core:
+        if self.lang == "en" and " " in core:  # noqa: SIM102  (the comment belongs to the inner test)
             # English groups with no-break spaces only; a plain space separates two numbers.
             if self.original[num_start + core.index(" ")] == " ":
                 m = _PLAIN_EN.match(f, num_start)
@@ -439,7 +436,7 @@ class _Sentence:
             chain = _DIGIT_CHAIN.match(f, num_start)
             self.blocked_until = max(self.blocked_until, chain.end() if chain else end)
             return None
-        if (not second and self._rejected_left(start)) or self._rejected_right(end):
+        if (not second and self._rejected_left(start)) or self._rejected_right(end, cur is not None):
             return None
         digits = core
         if not core.isdigit():
@@ -523,9 +520,9 @@ class _Sentence:
         cached = self._prev_cache.get(pos)
         if cached is not None:
             return cached
-        lo = max(0, pos - 40)
-        # Matched backwards on the reversed text: a search for `word\s*\Z` would try every start.
-        m = _PREV_WORD_REVERSED.match(self.f[lo:pos][::-1])
+        # Matched backwards on the reversed text (the 40 characters before pos, last first): a
+        # search for `word\s*\Z` would try every start.
+        m = _PREV_WORD_REVERSED.match(self.f[pos - 1 : pos - 41 if pos > 40 else None : -1]) if pos > 0 else None
         if m is None:
             found = ("", "", pos)
         else:
@@ -564,16 +561,34 @@ class _Sentence:
     def _bracketed(self, start: int) -> bool:
         return _NOTE_CALL.match(self.f, start) is not None
 
-    def _rejected_right(self, end: int) -> bool:
+    def _rejected_right(self, end: int, currency: bool = False) -> bool:
         f = self.f
         nxt = f[end : end + 2]
         if len(nxt) == 2 and nxt[0] in ".,/:" and nxt[1].isdigit():
             return True  # 1,5 in English, 1.2.3, 10:30, 15/09
-        if len(nxt) == 2 and nxt[0] in "-" and (nxt[1].isalpha()):
-            return True  # a 10-year plan, 5-G
+        if len(nxt) == 2 and nxt[0] == "-" and nxt[1].isalpha():
+            # `a 120-mile route`, `a $5-million grant` are measures; `a 10-year plan`, `5-G`,
+            # `30-year-old`, `10,000-strong` are not.
+            return self._hyphen_tail(end, currency) is None
         if nxt[:1] == " ":
             nxt = f[end + 1 : end + 2]
         return nxt in _TIME_TAIL_FIRST and _TIME_TAIL.match(f, end) is not None
+
+    def _hyphen_tail(self, end: int, currency: bool) -> tuple[int, str | None, int] | None:
+        """What a hyphen glues to the number, as (scale, unit, end): `120-mile`, `48-hour`, `$5-million`.
+
+        Only units of measure (hours included: `a 48-hour strike` is 48 h) and,
+        after a currency, scale words. Days, months and years are left out: `a
+        10-year plan`, `a 30-year-old` say how long or how old, not a quantity
+        anyone checks, and they are not in the unit table.
+        """
+        after = end + 1
+        if currency:
+            scale = u.SCALE_WORDS[self.lang].match(self.low, after)
+            if scale is not None:
+                return scale[0], None, scale[1]
+        unit = u.UNIT_WORDS.match(self.low, after) or u.UNIT_SYMBOLS[self.lang].match(self.f, after)
+        return (1, unit[0], unit[1]) if unit is not None else None
 
     def _is_day_of_month(self, num: _Num) -> bool:
         if not num.plain or not 1 <= num.value <= 31:
@@ -602,6 +617,11 @@ class _Sentence:
         if num.currency:
             t.kind, t.currency = Kind.money, num.currency
         pos = num.end
+        if not num.spelled and f.startswith("-", pos):
+            joined = self._hyphen_tail(pos, num.currency is not None) if f[pos + 1 : pos + 2].isalpha() else None
+            if joined is not None:
+                t.scale, t.unit, t.end = joined  # `a 120-mile route`: the unit, and nothing after it
+                return t
         if not num.spelled:
             if f.startswith("+", pos):
                 t.plus, pos = True, pos + 1
@@ -843,7 +863,7 @@ class _Sentence:
         final = t.bound or bound or (Bound.more_than if t.plus else None)
         if final is None:
             final = Bound.about if num.approx else Bound.exact
-        value: dict = {"amount": _decimal_value(num.value * t.scale), "bound": final.value}
+        value: dict = {"amount": _decimal_value(num.value * t.scale), "bound": str(final)}
         return self._found(t, bound_start if bound else num.start, t.end, value, self._noun_text(t))
 
     def _noun_text(self, t: _Tail) -> str | None:
@@ -864,7 +884,7 @@ class _Sentence:
             value["unit"] = noun
         # Keep the value's keys in the documented order: amount, [amount_max], unit/currency, bound.
         ordered = {k: value[k] for k in ("amount", "amount_max", "unit", "currency", "bound") if k in value}
-        return _Found(start, end, t.kind, ordered, label(t.kind.value, ordered, noun))
+        return _Found(start, end, t.kind, ordered, label(t.kind, ordered, noun))
 
     def _money_owner(self, start: int, end: int) -> str | None:
         """What the money is for, when the sentence says it: `une base militaire de 100 millions`."""
@@ -889,16 +909,26 @@ class _Sentence:
         return None
 
 
-def find_numbers(text: str, start: int, end: int, lang: str) -> list[ClaimDraft]:
+def find_numbers(
+    text: str, start: int, end: int, lang: str, *, folded: str | None = None, low: str | None = None
+) -> list[ClaimDraft]:
     """Quantities, money and percentages in `text[start:end]`, with offsets into `text`.
 
     Drafts are sorted by start and never overlap. `lang` is "fr" or "en" and
     decides how digits are read (`1,5` is one and a half only in French).
+    `folded` and `low` are `fold(text)` and `lower(fold(text))` when the caller
+    already has them (the pipeline folds the article once); otherwise the
+    sentence is folded here.
     """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     language = "fr" if str(lang).lower().startswith("fr") else "en"
-    sentence = _Sentence(text[start:end], _folded(text)[start:end], language)
+    if folded is None or len(folded) != len(text):
+        f = fold(text[start:end])
+        sentence = _Sentence(text[start:end], f, lower(f), language)
+    else:
+        f = folded[start:end]
+        sentence = _Sentence(text[start:end], f, low[start:end] if low is not None else lower(f), language)
     drafts = []
     last_end = -1
     for c in sorted(sentence.claims(), key=lambda c: c.start):

@@ -54,10 +54,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    """The sentences of `text` as (start, end) offsets, in order, never crossing a blank line."""
+def sentences(
+    text: str, lang: str, *, paras: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """The sentences of `text` as (start, end) offsets, in order, never crossing a blank line.
+
+    `paras` is `paragraphs(text)` when the caller already has it.
+    """
     out: list[tuple[int, int]] = []
-    for p_start, p_end in paragraphs(text):
+    for p_start, p_end in paragraphs(text) if paras is None else paras:
         for b_start, b_end in _line_blocks(text, p_start, p_end):
             for s, e in _sentences_in_block(text, b_start, b_end, lang):
                 _append_capped(text, s, e, out)

@@ -115,26 +115,23 @@ _MIN_CLAUSE_WORDS = 3
 def score(clause: str) -> float:
     """The check-worthiness of a sentence or clause, 0..1, from the signals in the module doc."""
     words = _WORD.findall(clause)
-    entities = {
-        m.group()
-        for m in _CAPITALISED.finditer(clause)
-        if m.start() > _first_word_start(clause) and m.group() not in _NOT_ENTITY
-    }
+    first = _first_word_start(clause)
+    entities = {m.group() for m in _CAPITALISED.finditer(clause) if m.start() > first and m.group() not in _NOT_ENTITY}
     lower = [w.lower() for w in words]
     total = 0.15 if len(words) >= 5 else 0.0
     if entities:
         total += 0.25 + (0.10 if len(entities) > 1 else 0.0)
     if _DIGIT.search(clause):
         total += 0.2
-    if any(w in _REPORTING for w in lower):
+    if not _REPORTING.isdisjoint(lower):
         total += 0.15
-    if any(w in _COMPARATIVE for w in lower):
+    if not _COMPARATIVE.isdisjoint(lower):
         total += 0.15
     if _has_event_verb(lower):
         total += 0.2
     if clause.rstrip(" »\"”’)").endswith("?"):
         total -= 0.3
-    if any(w in _OPINION for w in lower) or any(pair in _OPINION_PAIRS for pair in zip(lower, lower[1:], strict=False)):
+    if not _OPINION.isdisjoint(lower) or not _OPINION_PAIRS.isdisjoint(zip(lower, lower[1:], strict=False)):
         total -= 0.15
     if len(words) < 4:
         total -= 0.2

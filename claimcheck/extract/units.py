@@ -98,10 +98,20 @@ class Table(Generic[V]):
 
     def match_spaced(self, text: str, pos: int) -> tuple[V, int] | None:
         """Glued to the number or after one space: `15%` and `15 %`, `10km` and `10 km`."""
-        found = self.match(text, pos)
-        if found is None and text[pos : pos + 1] == " ":
-            found = self.match(text, pos + 1)
-        return found
+        char = text[pos : pos + 1]
+        if char == " ":
+            if " " in self._by_char:
+                return self.match(text, pos) or self.match(text, pos + 1)
+            # No alternative starts with a space: only one after it can match.
+            pos += 1
+            char = text[pos : pos + 1]
+        pattern = self._by_char.get(char)
+        if pattern is None:
+            return None
+        m = pattern.match(text, pos)
+        if m is None or m.lastgroup is None:
+            return None
+        return self._values[m.lastgroup], m.end()
 
 
 def _by_length(entries: dict[str, V]) -> dict[str, V]:
@@ -305,7 +315,7 @@ UNIT_WORDS: Table[str] = Table(
         r"milles? nautiques|nautical miles?": "nmi",
         r"miles?": "mi",
         r"pieds|feet|foot": "ft",
-        r"inches|pouces": "in",
+        r"inch(?:es)?|pouces?": "in",
         r"yards?": "yd",
         r"hectares?": "ha",
         r"acres?": "acre",

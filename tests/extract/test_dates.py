@@ -215,6 +215,77 @@ def test_reported_speech_does_not_decide_the_tense_of_the_date():
     }
 
 
+# `jusqu'au`, `until`, `through`: the date ends a state, and the state's tense says whether
+# it is still running (ahead) or over (back).
+UNTIL = [
+    ("fr", "2025-06-12", "M. Dumas a rappelé que l'accès aux massifs est interdit jusqu'au 30 juin.", "30 juin",
+     "2025-06-30"),
+    ("fr", "2025-06-12", "Le musée restera fermé jusqu'au 30 juin.", "30 juin", "2025-06-30"),
+    ("fr", "2025-06-12", "L'accès aux massifs était interdit jusqu'au 30 juin.", "30 juin", "2024-06-30"),
+    ("fr", "2025-06-12", "La route est fermée jusqu'à dimanche.", "dimanche", "2025-06-15"),
+    ("fr", "2025-06-12", "La route était fermée jusqu'à dimanche.", "dimanche", "2025-06-08"),
+    ("fr", "2025-06-12", "Jusqu'au 30 juin, la route était fermée.", "30 juin", "2024-06-30"),
+    ("fr", "2025-06-12", "La circulation sera interdite jusqu'en septembre.", "en septembre", "2025-09"),
+    ("en", "2025-06-12", "The museum is closed until 30 June.", "30 June", "2025-06-30"),
+    ("en", "2025-06-12", "The line will remain closed until 30 June.", "30 June", "2025-06-30"),
+    ("en", "2025-06-12", "The museum was closed until 30 June.", "30 June", "2024-06-30"),
+    ("en", "2025-06-12", "Until 30 June, the road was closed.", "30 June", "2024-06-30"),
+    ("en", "2025-06-12", "The exhibition runs through August.", "August", "2025-08"),
+    ("en", "2025-06-12", "Schools stayed shut till Sunday.", "Sunday", "2025-06-08"),
+]
+
+# A past request governing an infinitive (`were advised to travel before`): the date belongs to
+# the action asked for, which follows the request but may be over by publication: the nearest
+# occurrence, whichever side it falls.
+REQUESTS = [
+    ("en", "2025-10-02", "Passengers were advised to travel before 14 October.", "14 October", "2025-10-14"),
+    ("en", "2025-10-02", "Passengers were advised to travel before 14 September.", "14 September", "2025-09-14"),
+    ("en", "2025-10-02", "The council asked residents to leave by 10 October.", "10 October", "2025-10-10"),
+    ("en", "2025-10-02", "Drivers were told not to use the bridge until 3 October.", "3 October", "2025-10-03"),
+    ("en", "2025-10-02", "He was asked on 14 October to resign.", "on 14 October", "2024-10-14"),
+    ("fr", "2025-10-02", "Les voyageurs ont été invités à partir avant le 14 octobre.", "le 14 octobre", "2025-10-14"),
+    ("fr", "2025-10-02", "La préfecture a demandé aux habitants de quitter les lieux avant le 14 octobre.",
+     "le 14 octobre", "2025-10-14"),
+    ("fr", "2025-10-02", "Le préfet a ordonné d'évacuer le camp avant le 20 septembre.", "le 20 septembre",
+     "2025-09-20"),
+    ("fr", "2025-10-02", "La préfecture a demandé le 14 octobre aux habitants de partir.", "le 14 octobre",
+     "2024-10-14"),
+    # Being made to do something is an event like any other: the past tense decides.
+    ("en", "2025-06-12", "Shops were forced to close in September.", "in September", "2024-09"),
+    ("fr", "2025-06-12", "Les commerces ont été obligés de fermer en septembre.", "en septembre", "2024-09"),
+]
+
+
+@pytest.mark.parametrize(("lang", "published", "sentence", "span", "period"), UNTIL + REQUESTS)
+def test_until_and_requested_actions_take_the_tense_of_their_verb(lang, published, sentence, span, period):
+    assert the_date(sentence, lang, published) == (span, expand(period))
+
+
+def test_a_whole_article_gives_the_dates_of_each_sentence():
+    from claimcheck.extract.dates import find_dates_in
+    from claimcheck.extract.segment import sentences
+
+    article = (
+        "Le 3 juin, le texte a été adopté.\n\nIl entrera en vigueur en 2026, a précisé la ministre "
+        "mardi.Le décret suivra.\nJusqu'au 30 juin, la route était fermée. Il y a six ans, rien."
+    )
+    spans = sentences(article, "fr")
+    by_sentence = find_dates_in(article, spans, "fr", date(2025, 1, 16))
+    assert len(by_sentence) == len(spans)
+    for (s, e), drafts in zip(spans, by_sentence, strict=True):
+        # Each sentence's dates are those find_dates gives it alone, with the same offsets.
+        assert drafts == find_dates(article, s, e, "fr", date(2025, 1, 16))
+        assert all(s <= d.start < d.end <= e for d in drafts)
+    # `mardi.Le` leaves no space between two sentences: they are read one by one.
+    assert [(article[d.start : d.end], d.text) for ds in by_sentence for d in ds] == [
+        ("Le 3 juin", "2024-06-03"),
+        ("2026", "2026"),
+        ("mardi", "2025-01-14"),
+        ("30 juin", "2024-06-30"),
+        ("Il y a six ans", "2019"),
+    ]
+
+
 def test_a_weekday_on_the_publication_day_is_that_day():
     assert the_date("The board met on Thursday.", "en", "2024-06-13")[1] == ("2024-06-13", "2024-06-13")
 
@@ -318,3 +389,20 @@ def test_never_raises_and_spans_stay_inside_the_sentence(text, bounds, lang, pub
         assert date.fromisoformat(d.value["start"]) <= date.fromisoformat(d.value["end"])
         assert d.value["granularity"] in ("day", "month", "year")
         assert d.text == date_label(d.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(st.one_of(_WORDS, st.sampled_from([". ", ".", "\n\n", "\n", ", ", "Le ", "The "])), max_size=40),
+    lang=st.sampled_from(["fr", "en"]),
+    published=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+)
+def test_whole_article_scan_equals_sentence_by_sentence(pieces, lang, published):
+    from claimcheck.extract.dates import find_dates_in
+    from claimcheck.extract.segment import sentences
+
+    text = " ".join(pieces)
+    spans = sentences(text, lang)
+    assert find_dates_in(text, spans, lang, published) == [
+        find_dates(text, s, e, lang, published) for s, e in spans
+    ]

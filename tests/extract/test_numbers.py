@@ -287,6 +287,48 @@ def test_not_a_numeric_claim(lang, text, fragment):
     assert hits == [], [text[d.start : d.end] for d in hits]
 
 
+# A number joined to its unit by a hyphen is a measure used as an adjective (`a 120-mile route`);
+# durations in days, months and years, ages and `-strong` are not measures anyone checks.
+HYPHENATED = [
+    ("en", "Services on the 120-mile line will be cut.", "120-mile", "quantity", {"amount": 120, "unit": "mi"}),
+    ("en", "A 16-metre channel was dredged.", "16-metre", "quantity", {"amount": 16, "unit": "m"}),
+    ("en", "Drivers began a 48-hour strike.", "48-hour", "quantity", {"amount": 48, "unit": "h"}),
+    ("en", "A 10-tonne truck and a 500-megawatt plant.", "500-megawatt", "quantity", {"amount": 500, "unit": "MW"}),
+    ("en", "They ran a 5-km loop.", "5-km", "quantity", {"amount": 5, "unit": "km"}),
+    ("en", "The city won a $5-million grant.", "$5-million", "money", {"amount": 5_000_000, "currency": "USD"}),
+    ("en", "It signed a £2.5-billion deal.", "£2.5-billion", "money", {"amount": 2_500_000_000, "currency": "GBP"}),
+    # French writes the unit after a space: the same measures, no hyphen needed.
+    ("fr", "Un trajet de 120 km relie les deux villes.", "120 km", "quantity", {"amount": 120, "unit": "km"}),
+    ("fr", "Un chenal de 16 mètres a été creusé.", "16 mètres", "quantity", {"amount": 16, "unit": "m"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "quote", "kind", "value"), HYPHENATED, ids=[c[2] for c in HYPHENATED])
+def test_a_hyphenated_measure_is_a_quantity(lang, text, quote, kind, value):
+    found_kind, found_value, _ = the(text, lang, quote)
+    assert found_kind == kind
+    assert {k: found_value[k] for k in value} == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fragment"),
+    [
+        ("en", "They plan a 5-year programme.", "5"),
+        ("en", "A 10-day strike began.", "10"),
+        ("en", "The 30-year-old driver was hurt.", "30"),
+        ("en", "A 10,000-strong crowd gathered.", "10,000"),
+        ("en", "A 5-million-strong diaspora.", "5"),
+        ("en", "The 2-to-1 vote passed.", "2"),
+        ("fr", "Le plan Marshall-2 a échoué.", "2"),
+    ],
+)
+def test_a_hyphenated_word_that_is_no_unit_stays_out(lang, text, fragment):
+    start = text.index(fragment)
+    end = start + len(fragment)
+    hits = [d for d in find_numbers(text, 0, len(text), lang) if d.start < end and start < d.end]
+    assert hits == [], [text[d.start : d.end] for d in hits]
+
+
 def test_a_change_from_one_value_to_another_is_two_claims_not_a_range():
     found = claims("Le taux est passé de 10 % à 12,5 % cette année.", "fr")
     assert [(q, v["amount"], v["bound"]) for q, _, v, _ in found] == [("10 %", 10, "exact"), ("12,5 %", 12.5, "exact")]

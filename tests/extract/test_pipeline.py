@@ -23,14 +23,14 @@ PUBLISHED = date(2024, 5, 20)
 def fakes(monkeypatch):
     """Replace dates and numbers with small regex finders: years are dates, digit runs are numbers."""
 
-    def find_dates(text, start, end, lang, published):
+    def find_dates(text, start, end, lang, published, **_copies):
         return [
             ClaimDraft(kind=Kind.date, start=m.start(), end=m.end(), value={"start": m.group(), "relative": True})
             for m in re.finditer(r"\b(?:19|20)\d\d\b", text[:end])
             if m.start() >= start
         ]
 
-    def find_numbers(text, start, end, lang):
+    def find_numbers(text, start, end, lang, **_copies):
         out = [
             ClaimDraft(kind=Kind.quantity, start=m.start(), end=m.end(), value={"amount": int(m.group())})
             for m in re.finditer(r"\d+", text[:end])
@@ -45,9 +45,14 @@ def fakes(monkeypatch):
             out.append(ClaimDraft(kind=Kind.percent, start=start, end=start + 1))
         return out
 
+    def find_dates_in(text, sentences, lang, published, **_copies):
+        return [find_dates(text, s, e, lang, published) for s, e in sentences]
+
     for name, func in (("dates", find_dates), ("numbers", find_numbers)):
         module = types.ModuleType(f"claimcheck.extract.{name}")
         setattr(module, f"find_{name}", func)
+        if name == "dates":
+            module.find_dates_in = find_dates_in
         monkeypatch.setitem(__import__("sys").modules, f"claimcheck.extract.{name}", module)
         monkeypatch.setattr(claimcheck.extract, name, module, raising=False)
 

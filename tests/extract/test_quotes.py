@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimcheck.extract.quotes import find_quotes
+from claimcheck.extract.quotes import _NAME, _names, find_quotes
 from claimcheck.extract.segment import sentences
 from claimcheck.models import Kind
 
@@ -131,3 +133,16 @@ def test_label_names_the_speaker_and_truncates():
 
 def test_empty_or_punctuation_only_quotes_are_dropped():
     assert quotes('Il a dit "" puis « … » et "!".', "fr") == []
+
+
+_NAME_PIECES = st.sampled_from(
+    ["Jean", "Marc", "de", "la", "Fontaine", "al-Assad", "bin-Salman", "J.", "M.", "Dupont", "xal-Y", "-", "le",
+     "ministre", "É.-U.", "l'ONU", "McDonald", "O'Neil", "ibn-", "'", "Ash-Sharif", "1er", "\t", "\n", ",", "."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=30).map(" ".join))
+def test_names_are_found_exactly_where_the_name_pattern_finds_them(text):
+    # The scan that only tries positions where a name can start gives what a full search gives.
+    assert _names(text) == [m.span() for m in _NAME.finditer(text)]
