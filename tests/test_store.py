@@ -92,12 +92,10 @@ def test_ambiguous_prefix_lists_candidates(reg):
 def test_colliding_short_ids_get_longer(reg):
     text = "abcdef" * 10
     article = _article(text)
-    taken = {"c-" + c.id[2:] for c in build_claims(article, _drafts(text, 1), by="a", registry=reg)}
     claims = build_claims(article, _drafts(text, 1), by="a", registry=reg)
     reg.save_article(article, claims)
     clash = build_claims(article, _drafts(text, 1), by="a", registry=reg)
     assert clash[0].id != claims[0].id and clash[0].id.startswith(claims[0].id)
-    assert taken
 
 
 def test_a_broken_file_is_refused_and_left_alone(reg):

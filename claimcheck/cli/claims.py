@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -117,16 +116,14 @@ def _stream_json(ctx: typer.Context, claims: Any, limit: int) -> None:
     sys.stdout.flush()
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a span: from the previous sentence end (or paragraph) to the next one."""
-    window_start = max(0, start - 400)
-    before = text[window_start:start]
-    cut = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-ZÀ-Ý«\"“])|\n", before)]
-    left = window_start + cut[-1] if cut else window_start
-    after = text[end:end + 400]
-    m = re.search(r"[.!?](?=\s|$)|\n", after)
-    right = end + (m.end() if m else len(after))
-    return left, right
+def _sentence_bounds(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """The sentence(s) around a span, as the extractor's own segmenter cuts them."""
+    from claimcheck.extract.segment import sentences
+
+    around = [(s, e) for s, e in sentences(text, lang) if s < max(end, start + 1) and e > start]
+    if not around:
+        return start, end
+    return min(around[0][0], start), max(around[-1][1], end)
 
 
 def _render_claim(claim: Claim, article: Any, seen: Any = ()) -> None:
@@ -142,7 +139,7 @@ def _render_claim(claim: Claim, article: Any, seen: Any = ()) -> None:
         # An orphan's span points into the version it was last found in, which is kept.
         text = next((v.text for v in article.versions if v.version == claim.version and v.text), text)
     s, e = claim.span.start, claim.span.end
-    left, right = _sentence_bounds(text, s, e)
+    left, right = _sentence_bounds(text, s, e, article.language)
     sentence = Text()
     sentence.append(("…" if left > 0 and text[left - 1] != "\n" else "") + clean(text[left:s], one_line=True))
     sentence.append(clean(claim.span.quote, one_line=True), style="bold reverse")
@@ -169,7 +166,8 @@ def _render_claim(claim: Claim, article: Any, seen: Any = ()) -> None:
                        f"{item.added_at:%Y-%m-%d} {clean(item.added_by, one_line=True)}")
         parts.append(ev)
     parts.append(_history_table(claim))
-    console.print(Group(*parts))
+    # The sentence and long values wrap inside the panel (the console itself does not soft-wrap).
+    console.print(Group(*parts), soft_wrap=False)
 
 
 def _history_table(claim: Claim) -> Table:
