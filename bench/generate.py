@@ -561,8 +561,9 @@ def review(claim: Claim, rng: random.Random) -> Claim:
     if status == Status.unverified:
         return claim
     by = rng.choice(_CHECKERS)
+    doc = claim.model_dump(mode="json")  # the actions work on stored documents, as `mark` does
     if status != Status.in_review and rng.random() < 0.5:
-        claim = set_status(claim, Status.in_review, by=by)
+        doc = set_status(doc, Status.in_review, by=by)
     evidence = []
     if status in (Status.verified, Status.false, Status.misleading) or rng.random() < 0.2:
         stance = {Status.false: Stance.refutes, Status.misleading: Stance.context}.get(status, Stance.supports)
@@ -571,7 +572,7 @@ def review(claim: Claim, rng: random.Random) -> Claim:
             note = rng.choice([None, "Official figure for the same period.", "Chiffre officiel, même période."])
             evidence.append(make_evidence(url, stance=stance, note=note, by=by))
     note = rng.choice([None, None, "Checked against the source document.", "Vérifié auprès du service."])
-    return set_status(claim, status, by=by, evidence=evidence, note=note)
+    return Claim.model_validate(set_status(doc, status, by=by, evidence=evidence, note=note))
 
 
 def pick_extractor(choice: str) -> tuple[str, Callable[[Draft], list[ClaimDraft]]]:

@@ -1,9 +1,10 @@
-"""What a person does to a claim, as pure functions: model in, new model out.
+"""What a person does to a claim, as pure functions: document in, new document out.
 
 Status changes, evidence and history live here so that every command (and
 every test) applies the same rules: a verdict needs evidence, every change
 appends one history event saying who did what, and nothing is changed when a
-rule refuses.
+rule refuses. They work on stored claim documents (see documents.py), not on
+models: `mark` and `verify` then never import pydantic.
 """
 
 from __future__ import annotations
@@ -11,11 +12,17 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from claimcheck.enums import parse_stance, parse_status  # noqa: F401  (re-exported)
+from claimcheck.documents import Doc
+from claimcheck.documents import event as _new_event
+from claimcheck.documents import evidence as _new_evidence
+from claimcheck.enums import VERDICTS, Stance, Status, parse_stance, parse_status  # noqa: F401  (re-exported)
 from claimcheck.errors import EvidenceRequired, InputError, InvalidUrl, TransitionRefused
-from claimcheck.models import VERDICTS, Claim, Event, Evidence, Stance, Status, utcnow
+
+if TYPE_CHECKING:
+    from claimcheck.models import Claim
 
 MAX_URL_LENGTH = 2048
 MAX_NOTE_LENGTH = 4000
@@ -48,69 +55,75 @@ def check_note(note: str | None) -> str | None:
     return note.strip() or None
 
 
-def make_evidence(source: str, *, stance: Stance, note: str | None, by: str) -> Evidence:
+def make_evidence(source: str, *, stance: Stance, note: str | None, by: str) -> Doc:
     """Evidence from a URL, or from a local file kept as a file:// reference with its digest and size."""
     note = check_note(note)
     if "://" not in source and not source.lower().startswith(("javascript:", "data:", "file:")):
         path = Path(source).expanduser()
         if path.is_file():
             data = path.read_bytes()
-            return Evidence(url=path.resolve().as_uri(), stance=stance, note=note, added_by=by,
-                            sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            return _new_evidence(path.resolve().as_uri(), stance=stance, note=note, by=by,
+                                 sha256=hashlib.sha256(data).hexdigest(), size=len(data))
         if path.exists():
             raise InputError(f"{source} is not a file; evidence is an http(s) URL or a local file")
-    return Evidence(url=check_url(source), stance=stance, note=note, added_by=by)
+    return _new_evidence(check_url(source), stance=stance, note=note, by=by)
 
 
-def _event(claim: Claim, by: str, action: str, **detail: object) -> Claim:
-    now = utcnow()
-    event = Event(at=now, by=by, action=action, detail={k: v for k, v in detail.items() if v is not None})
-    return claim.model_copy(update={"history": [*claim.history, event], "updated_at": now})
+def record(claim: Doc, by: str, action: str, /, **detail: object) -> Doc:
+    """The claim with one more history event, and its last change now."""
+    item = _new_event(by, action, **detail)
+    return {**claim, "history": [*claim["history"], item], "updated_at": item["at"]}
 
 
-def set_status(claim: Claim, status: Status, *, by: str, evidence: list[Evidence] = (),  # type: ignore[assignment]
-               note: str | None = None) -> Claim:
+def set_status(claim: Doc, status: Status, *, by: str, evidence: list[Doc] = (),  # type: ignore[assignment]
+               note: str | None = None) -> Doc:
     """Move a claim to `status`, adding evidence first; a verdict without any evidence is refused."""
     note = check_note(note)
-    if status in VERDICTS and not (claim.evidence or evidence):
+    if status in VERDICTS and not (claim["evidence"] or evidence):
         raise EvidenceRequired(
-            f"{claim.id}: marking it {status.value} needs evidence; add --evidence URL "
-            f"(or `claimcheck evidence add {claim.id} URL` first)"
+            f"{claim['id']}: marking it {status.value} needs evidence; add --evidence URL "
+            f"(or `claimcheck evidence add {claim['id']} URL` first)"
         )
-    if status == claim.status and not evidence and not note:
-        raise TransitionRefused(f"{claim.id} is already {status.value}")
+    if status == claim["status"] and not evidence and not note:
+        raise TransitionRefused(f"{claim['id']} is already {status.value}")
     for item in evidence:
         claim = add_evidence(claim, item, by=by)
-    if status != claim.status:
-        claim = _event(claim, by, "status", **{"from": claim.status.value, "to": status.value, "note": note})
-        claim = claim.model_copy(update={"status": status})
+    if status != claim["status"]:
+        claim = record(claim, by, "status", **{"from": claim["status"], "to": status.value, "note": note})
+        claim = {**claim, "status": status.value}
     elif note:
-        claim = _event(claim, by, "note", note=note)
+        claim = record(claim, by, "note", note=note)
     return claim
 
 
-def add_evidence(claim: Claim, evidence: Evidence, *, by: str) -> Claim:
-    if any(e.url == evidence.url for e in claim.evidence):
-        raise TransitionRefused(f"{claim.id} already has evidence {evidence.url}")
-    claim = _event(claim, by, "evidence_added", url=evidence.url, stance=evidence.stance.value, note=evidence.note)
-    return claim.model_copy(update={"evidence": [*claim.evidence, evidence]})
+def add_evidence(claim: Doc, evidence: Doc, *, by: str) -> Doc:
+    if any(e["url"] == evidence["url"] for e in claim["evidence"]):
+        raise TransitionRefused(f"{claim['id']} already has evidence {evidence['url']}")
+    claim = record(claim, by, "evidence_added", url=evidence["url"], stance=evidence["stance"],
+                   note=evidence["note"])
+    return {**claim, "evidence": [*claim["evidence"], evidence]}
 
 
-def remove_evidence(claim: Claim, url: str, *, by: str) -> Claim:
-    remaining = [e for e in claim.evidence if e.url != url.strip()]
-    if len(remaining) == len(claim.evidence):
-        raise TransitionRefused(f"{claim.id} has no evidence {url.strip()!r}")
-    if claim.status in VERDICTS and not remaining:
+def remove_evidence(claim: Doc, url: str, *, by: str) -> Doc:
+    remaining = [e for e in claim["evidence"] if e["url"] != url.strip()]
+    if len(remaining) == len(claim["evidence"]):
+        raise TransitionRefused(f"{claim['id']} has no evidence {url.strip()!r}")
+    if claim["status"] in VERDICTS and not remaining:
         raise EvidenceRequired(
-            f"{claim.id} is {claim.status.value} and this is its only evidence; "
+            f"{claim['id']} is {claim['status']} and this is its only evidence; "
             "add other evidence or change its status first"
         )
-    claim = _event(claim, by, "evidence_removed", url=url.strip())
-    return claim.model_copy(update={"evidence": remaining})
+    claim = record(claim, by, "evidence_removed", url=url.strip())
+    return {**claim, "evidence": remaining}
 
 
 def created(claim: Claim, *, by: str, how: str = "extracted") -> Claim:
-    return _event(claim, by, "created", source=how)
+    """A new claim (a model: ingest and `add` build models) with its `created` event."""
+    from claimcheck.models import Event, utcnow
+
+    now = utcnow()
+    item = Event(at=now, by=by, action="created", detail={"source": how})
+    return claim.model_copy(update={"history": [*claim.history, item], "updated_at": now})
 
 
 def context(text: str, start: int, end: int) -> tuple[str, str]:

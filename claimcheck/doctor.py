@@ -419,7 +419,7 @@ class _Checker:
                              "so `list` does not show it" + _REINDEX, claim.id)
                     continue
                 entry = index[claim.id][1]
-                expected = dict(summarize(claim))
+                expected = dict(summarize(claim.model_dump(mode="json")))
                 stale = sorted(k for k, v in expected.items() if entry.get(k) != v)
                 if stale:
                     self.add("index_stale", severity, index[claim.id][0], f"its index entry disagrees with "

@@ -20,12 +20,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from claimcheck.enums import VERDICTS, Kind, Status
 from claimcheck.errors import TransitionRefused
 from claimcheck.extract.normalize import fold
-from claimcheck.models import VERDICTS, Claim, Event, Kind, Status, utcnow
 from claimcheck.store import ClaimSummary, Registry
+
+if TYPE_CHECKING:
+    # Only annotations: `show` lists a claim's links (seen_in) without loading pydantic.
+    from claimcheck.documents import Doc
+    from claimcheck.models import Claim
 
 # rapidfuzz scores (0..100) on folded, case-folded text.
 PREFILTER = 70  # a quotation or statement this similar (ratio): worth loading the whole claim
@@ -228,40 +233,39 @@ def _merge(ids: list[str], more: list[str]) -> list[str]:
 
 
 def reuse_verdict(registry: Registry, new_ref: str, old_ref: str, *, status: Status | None, note: str | None,
-                  by: str) -> Claim:
+                  by: str) -> Doc:
     """Give a claim the verdict and evidence of an earlier claim stating the same thing.
 
     The old claim's evidence is copied first (so a verdict is never without it),
     then a `same_as` event names the old claim, then the status changes: to
     `status` if given, else to the old claim's verdict. Both claims are linked.
+    Works on stored documents, as `mark` does.
     """
-    from claimcheck.actions import add_evidence, set_status
+    from claimcheck.actions import add_evidence, record, set_status
+    from claimcheck.documents import stamp
 
     with registry.transaction():
-        old = registry.claim(old_ref)
-        new = registry.claim(new_ref)
-        if old.id == new.id:
-            raise TransitionRefused(f"{new.id} cannot reuse its own verdict")
-        if old.status not in VERDICTS:
+        old = registry.claim_document(old_ref)
+        new = registry.claim_document(new_ref)
+        if old["id"] == new["id"]:
+            raise TransitionRefused(f"{new['id']} cannot reuse its own verdict")
+        if old["status"] not in VERDICTS:
             raise TransitionRefused(
-                f"{old.id} has no verdict to reuse (it is {old.status.value}); "
+                f"{old['id']} has no verdict to reuse (it is {old['status']}); "
                 "verify or mark it first, or mark this claim with its own evidence")
-        target = status or old.status
-        for item in old.evidence:
-            if not any(e.url == item.url for e in new.evidence):
-                new = add_evidence(new, item.model_copy(update={"added_by": by, "added_at": utcnow()}), by=by)
-        now = utcnow()
-        event = Event(at=now, by=by, action="same_as",
-                      detail={"claim": old.id, "article": old.article_id, "status": old.status.value,
-                              "evidence": len(old.evidence)})
-        new = new.model_copy(update={"history": [*new.history, event], "updated_at": now,
-                                     "seen_before": _merge(new.seen_before, [old.id])})
-        if target != new.status or note:
+        target = status or Status(old["status"])
+        for item in old["evidence"]:
+            if not any(e["url"] == item["url"] for e in new["evidence"]):
+                new = add_evidence(new, {**item, "added_by": by, "added_at": stamp()}, by=by)
+        new = record(new, by, "same_as", claim=old["id"], article=old["article_id"], status=old["status"],
+                     evidence=len(old["evidence"]))
+        new = {**new, "seen_before": _merge(new["seen_before"], [old["id"]])}
+        if target != new["status"] or note:
             new = set_status(new, target, by=by, note=note)
         changed = [new]
-        if new.id not in old.seen_before:
-            changed.append(old.model_copy(update={"seen_before": _merge(old.seen_before, [new.id])}))
-        registry.save_claims(changed)
+        if new["id"] not in old["seen_before"]:
+            changed.append({**old, "seen_before": _merge(old["seen_before"], [new["id"]])})
+        registry.save_claim_documents(changed)
     return new
 
 
@@ -280,17 +284,17 @@ class SeenIn:
         return f"seen in {self.article_id}{title} as {self.claim_id}, {self.status}"
 
 
-def seen_in(registry: Registry, claim: Claim) -> list[SeenIn]:
-    """The linked claims that still exist, with their article and status."""
+def seen_in(registry: Registry, seen_before: list[str]) -> list[SeenIn]:
+    """The linked claims (a claim's `seen_before`) that still exist, with their article and status."""
     from claimcheck.errors import NotFound
 
     out = []
-    for claim_id in claim.seen_before:
+    for claim_id in seen_before:
         try:
-            other = registry.claim(claim_id)
+            other = registry.claim_document(claim_id)
         except NotFound:
             continue
-        summary = registry.find_article_by_id(other.article_id) or {}
-        out.append(SeenIn(other.id, other.article_id, summary.get("title") or summary.get("source"),
-                          other.status.value, other.text))
+        summary = registry.find_article_by_id(other["article_id"]) or {}
+        out.append(SeenIn(other["id"], other["article_id"], summary.get("title") or summary.get("source"),
+                          other["status"], other["text"]))
     return out

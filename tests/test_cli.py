@@ -205,3 +205,32 @@ def test_every_command_has_help_with_an_example(cli):
         result = cli(*name.split(), "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, name
+
+
+def test_every_command_is_mapped_to_the_module_that_defines_it():
+    """`claimcheck X` imports only the module COMMANDS names for X: a missing entry would load every module,
+    a wrong one would make X an unknown command."""
+    import claimcheck.cli as cli_package
+    from claimcheck.cli import COMMANDS, app
+
+    defined = {}
+    for info in app.registered_commands:
+        name = info.name or info.callback.__name__.replace("_", "-")
+        defined[name] = info.callback.__module__.rsplit(".", 1)[1]
+    for group in app.registered_groups:
+        defined[group.name] = group.typer_instance.registered_commands[0].callback.__module__.rsplit(".", 1)[1]
+    assert defined == COMMANDS
+    assert cli_package.command_name(["-r", "claims", "show", "c-1"]) == "show"
+    assert cli_package.command_name(["--registry", "mark", "list"]) == "list"  # a registry folder named mark
+    assert cli_package.command_name(["--help"]) is None
+
+
+@pytest.mark.parametrize("command", ["ingest", "show", "doctor", "report", "update", "evidence"])
+def test_a_command_runs_with_only_its_module_loaded(command):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "claimcheck", command, "--help"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Usage: claimcheck {command} ")

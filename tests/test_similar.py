@@ -151,5 +151,5 @@ def test_link_new_claims_fills_both_sides_and_seen_in_describes_them(registry):
     first, second = made
     assert second.seen_before == [first.id]
     assert store.claim(first.id).seen_before == [second.id]
-    described = seen_in(store, second)
+    described = seen_in(store, second.seen_before)
     assert described[0].describe() == f"seen in a-000000 (Premier) as {first.id}, unverified"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from claimcheck.actions import make_evidence, set_status
 from claimcheck.errors import AmbiguousId, ClaimNotFound, RegistryCorrupt, RegistryTooNew
 from claimcheck.ingest import build_claims
-from claimcheck.models import Article, ArticleVersion, ClaimDraft, Kind, Stance, Status, sha256_text
+from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, Kind, Stance, Status, sha256_text
 from claimcheck.store import Registry
 
 
@@ -53,7 +53,8 @@ def test_anything_valid_survives_a_write_and_a_read(tmp_path_factory, text, note
     article = _article(text)
     claims = build_claims(article, _drafts(text, 3), by="x\x1b[2J", registry=reg)
     evidence = make_evidence("https://example.org/a?q=1", stance=Stance.refutes, note=note or None, by="y")
-    claims[0] = set_status(claims[0], Status.false, by="y", evidence=[evidence], note=note or None)
+    claims[0] = Claim.model_validate(set_status(claims[0].model_dump(mode="json"), Status.false, by="y",
+                                                evidence=[evidence], note=note or None))
     reg.save_article(article, claims)
     back = Registry.open(reg.root)
     assert back.article(article.id) == article

@@ -130,7 +130,7 @@ def _print_ingest(result: Any, registry: Any) -> None:
     from claimcheck.similar import seen_in
 
     for claim in result.claims:
-        for item in seen_in(registry, claim):
+        for item in seen_in(registry, claim.seen_before):
             console.print(f"  {claim.id} {clean(claim.text, one_line=True)}: {clean(item.describe(), one_line=True)}")
 
 

@@ -12,7 +12,8 @@ from claimcheck.errors import InvalidValue
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from claimcheck.models import Claim, Kind
+    from claimcheck.documents import Doc
+    from claimcheck.models import Kind
 
 # Rich, pydantic and the store are imported inside the commands: `claimcheck --help` needs none of them.
 
@@ -126,63 +127,66 @@ def _sentence_bounds(text: str, start: int, end: int, lang: str) -> tuple[int, i
     return min(around[0][0], start), max(around[-1][1], end)
 
 
-def _render_claim(claim: Claim, article: Any, seen: Any = ()) -> None:
+def _render_claim(claim: Doc, article: Doc, seen: Any = ()) -> None:
+    """A claim in its sentence, its value, evidence and history: from stored documents (documents.py)."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
     from claimcheck.cli.output import clean, console, status_text
+    from claimcheck.documents import article_version, parse_time, version_text
 
-    text = article.text
-    if claim.version != article.version:
-        # An orphan's span points into the version it was last found in, which is kept.
-        text = next((v.text for v in article.versions if v.version == claim.version and v.text), text)
-    s, e = claim.span.start, claim.span.end
-    left, right = _sentence_bounds(text, s, e, article.language)
+    # An orphan's span points into the version it was last found in, which is kept.
+    text = article["text"] if claim["version"] == article_version(article) else version_text(article, claim["version"])
+    span = claim["span"]
+    s, e = span["start"], span["end"]
+    left, right = _sentence_bounds(text, s, e, article["language"])
     sentence = Text()
     sentence.append(("…" if left > 0 and text[left - 1] != "\n" else "") + clean(text[left:s], one_line=True))
-    sentence.append(clean(claim.span.quote, one_line=True), style="bold reverse")
+    sentence.append(clean(span["quote"], one_line=True), style="bold reverse")
     sentence.append(clean(text[e:right], one_line=True))
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold", no_wrap=True)
     head.add_column()
-    head.add_row("claim", Text(clean(claim.text, one_line=True)))
-    head.add_row("status", status_text(claim.status))
-    head.add_row("kind", claim.kind.value)
-    head.add_row("article", Text(f"{article.id}  " + clean(article.title or article.source or "", one_line=True)))
-    head.add_row("span", f"{s}–{e}" + (" (orphaned: not found in the latest version)" if claim.orphaned else ""))
-    for key, value in claim.value.items():
+    head.add_row("claim", Text(clean(claim["text"], one_line=True)))
+    head.add_row("status", status_text(claim["status"]))
+    head.add_row("kind", claim["kind"])
+    title = article["title"] or article["source"] or ""
+    head.add_row("article", Text(f"{article['id']}  " + clean(title, one_line=True)))
+    head.add_row("span", f"{s}–{e}" + (" (orphaned: not found in the latest version)" if claim["orphaned"] else ""))
+    for key, value in claim["value"].items():
         head.add_row(f"  {key}", Text(clean(value, one_line=True)))
     for item in seen:
         head.add_row("seen before", Text(clean(item.describe(), one_line=True)))
     parts: list[Any] = [head, Text(""), Panel(sentence, title="in context", title_align="left")]
-    if claim.evidence:
+    if claim["evidence"]:
         ev = Table(show_edge=False, pad_edge=False, title="evidence", title_justify="left")
         for col in ("stance", "url", "note", "added"):
             ev.add_column(col, overflow="fold")
-        for item in claim.evidence:
-            ev.add_row(item.stance.value, Text(clean(item.url, one_line=True)), Text(clean(item.note or "")),
-                       f"{item.added_at:%Y-%m-%d} {clean(item.added_by, one_line=True)}")
+        for item in claim["evidence"]:
+            ev.add_row(item["stance"], Text(clean(item["url"], one_line=True)), Text(clean(item["note"] or "")),
+                       f"{parse_time(item['added_at']):%Y-%m-%d} {clean(item['added_by'], one_line=True)}")
         parts.append(ev)
     parts.append(_history_table(claim))
     # The sentence and long values wrap inside the panel (the console itself does not soft-wrap).
     console.print(Group(*parts), soft_wrap=False)
 
 
-def _history_table(claim: Claim) -> Table:
+def _history_table(claim: Doc) -> Table:
     from rich.table import Table
     from rich.text import Text
 
     from claimcheck.cli.output import clean
+    from claimcheck.documents import parse_time
 
     table = Table(show_edge=False, pad_edge=False, title="history", title_justify="left")
     for col in ("when", "who", "action", "detail"):
         table.add_column(col, overflow="fold")
-    for event in claim.history:
-        detail = ", ".join(f"{k}={clean(v, one_line=True)}" for k, v in event.detail.items())
-        table.add_row(f"{event.at:%Y-%m-%d %H:%M:%S}", Text(clean(event.by, one_line=True)), event.action,
-                      Text(detail))
+    for event in claim["history"]:
+        detail = ", ".join(f"{k}={clean(v, one_line=True)}" for k, v in event["detail"].items())
+        table.add_row(f"{parse_time(event['at']):%Y-%m-%d %H:%M:%S}", Text(clean(event["by"], one_line=True)),
+                      event["action"], Text(detail))
     return table
 
 
@@ -205,7 +209,7 @@ def show(
     else:
         from claimcheck.similar import seen_in
 
-        _render_claim(found, article, seen_in(registry, found))
+        _render_claim(found, article, seen_in(registry, found["seen_before"]))
 
 
 @app.command()
@@ -220,9 +224,9 @@ def history(
     """
     from claimcheck.cli.output import console, emit_json
 
-    found = open_registry(ctx).claim(claim)
+    found = open_registry(ctx).claim_document(claim)
     if json:
-        emit_json(found.history)
+        emit_json(found["history"])
     else:
         console.print(_history_table(found))
 
@@ -258,7 +262,7 @@ def add(
         console.print(Text(f"Added {created.id} ({created.kind.value}): " + clean(created.text, one_line=True)))
 
 
-def _changed(claim: Claim, json: bool) -> None:
+def _changed(claim: Doc, json: bool) -> None:
     from rich.text import Text
 
     from claimcheck.cli.output import clean, console, emit_json, status_text, truncate
@@ -266,11 +270,11 @@ def _changed(claim: Claim, json: bool) -> None:
     if json:
         emit_json(claim)
     else:
-        line = Text(f"{claim.id} ")
-        line.append_text(status_text(claim.status))
-        line.append(f"  {clean(truncate(claim.text, 70), one_line=True)}")
-        if claim.evidence:
-            line.append(f"  ({len(claim.evidence)} evidence)")
+        line = Text(f"{claim['id']} ")
+        line.append_text(status_text(claim["status"]))
+        line.append(f"  {clean(truncate(claim['text'], 70), one_line=True)}")
+        if claim["evidence"]:
+            line.append(f"  ({len(claim['evidence'])} evidence)")
         console.print(line)
 
 
@@ -338,7 +342,7 @@ def verify(
     Example: claimcheck verify c-7f3a --evidence https://example.org/source
     """
     from claimcheck.actions import make_evidence, set_status
-    from claimcheck.models import Stance, Status
+    from claimcheck.enums import Stance, Status
 
     who = actor(by)
     items = [make_evidence(src, stance=Stance.supports, note=None, by=who) for src in evidence]

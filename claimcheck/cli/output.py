@@ -69,11 +69,19 @@ def json_safe(text: str) -> str:
 
 
 def emit_json(data: Any) -> None:
-    """Bare JSON on stdout, from models or plain data."""
-    from pydantic_core import to_json
+    """Bare JSON on stdout, from models or plain data (stored documents need no pydantic at all)."""
+    import orjson
 
-    sys.stdout.write(json_safe(to_json(data, indent=2).decode("utf-8")) + "\n")
+    text = orjson.dumps(data, default=_jsonable, option=orjson.OPT_INDENT_2 | orjson.OPT_UTC_Z).decode("utf-8")
+    sys.stdout.write(json_safe(text) + "\n")
     sys.stdout.flush()
+
+
+def _jsonable(value: Any) -> Any:
+    """What orjson cannot write itself (models, dataclasses of models), as pydantic writes it."""
+    from pydantic_core import to_jsonable_python
+
+    return to_jsonable_python(value)
 
 
 def truncate(text: str, width: int) -> str:

@@ -27,6 +27,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -78,16 +79,19 @@ class ClaimSummary(TypedDict):
     updated_at: str
 
 
-def summarize(claim: Claim) -> ClaimSummary:
+def summarize(claim: dict[str, Any]) -> ClaimSummary:
+    """A claim's index entry, from its stored document (`Claim.model_dump(mode="json")`)."""
+    span = claim["span"]
     return ClaimSummary(
-        id=claim.id,
-        article_id=claim.article_id,
-        kind=claim.kind.value,
-        status=claim.status.value,
-        text=claim.text,
-        quote=claim.span.quote,
-        start=claim.span.start,
-        updated_at=claim.updated_at.isoformat(),
+        id=claim["id"],
+        article_id=claim["article_id"],
+        kind=claim["kind"],
+        status=claim["status"],
+        text=claim["text"],
+        quote=span["quote"],
+        start=span["start"],
+        # The index has always written `+00:00` (datetime.isoformat), the article files `Z`.
+        updated_at=datetime.fromisoformat(claim["updated_at"]).isoformat(),
     )
 
 
@@ -326,7 +330,7 @@ class Registry:
                 return
             claims = self._load_claims_file(article_id)
             table.upsert(Document(_article_summary(article, len(claims)), doc_id=_doc_id(article_id)))
-        self._index(claims)
+        self._index([c.model_dump(mode="json") for c in claims])
 
     def _drop_index_entries(self, article_id: str) -> None:
         for shard in (self.root / "index").glob("*.json"):
@@ -343,6 +347,10 @@ class Registry:
 
     def _read_table(self, path: Path, table: str) -> dict[str, Any]:
         data = self._registry_data() if path == self.root / REGISTRY_FILE else AtomicJSONStorage(path).read() or {}
+        return self._table_of(data, path, table)
+
+    def _table_of(self, data: dict[str, Any], path: Path, table: str) -> dict[str, Any]:
+        """One table of a parsed file, its documents checked for what readers take without a check."""
         docs = data.get(table, {})
         if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
             raise RegistryCorrupt(f"{path}: its {table!r} table is not a set of documents; see `claimcheck doctor`")
@@ -477,26 +485,33 @@ class Registry:
         return claim_id, owners[claim_id]
 
     def claim(self, ref: str) -> Claim:
-        claim_id, article_id = self.resolve_claim(ref)
-        path = self._article_path(article_id)
-        doc = self._read_table(path, "claims").get(str(_doc_id(claim_id)))
-        if doc is None:
-            raise ClaimNotFound(f"claim {claim_id} is in the index but not in its article file")
+        """A claim as a model (for code that builds or compares claims; one-claim commands use documents)."""
         from claimcheck.models import Claim
 
-        return _validate(Claim, doc, path)
+        return Claim.model_validate(self.claim_document(ref))
 
-    def claim_in_context(self, ref: str) -> tuple[Claim, Article]:
-        """A claim and its article, from one read of the article file."""
+    def claim_document(self, ref: str) -> dict[str, Any]:
+        """A claim as its stored document (see documents.py): no pydantic unless the document needs it."""
+        claim_id, article_id = self.resolve_claim(ref)
+        return self._claim_document(claim_id, self._article_path(article_id),
+                                    self._read_table(self._article_path(article_id), "claims"))
+
+    def claim_in_context(self, ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A claim and its article, as documents, from one read of the article file."""
         claim_id, article_id = self.resolve_claim(ref)
         path = self._article_path(article_id)
-        doc = self._read_table(path, "claims").get(str(_doc_id(claim_id)))
-        art = self._read_table(path, "article").get("1")
-        if doc is None or art is None:
-            raise ClaimNotFound(f"claim {claim_id} is in the index but not in its article file")
-        from claimcheck.models import Article, Claim
+        data = AtomicJSONStorage(path).read() or {}
+        claim = self._claim_document(claim_id, path, self._table_of(data, path, "claims"))
+        article = self._table_of(data, path, "article").get("1")
+        if article is None:
+            raise ClaimNotFound(f"claim {claim_id} is in the index but its article is missing from {path}")
+        return claim, _document("Article", article, path)
 
-        return _validate(Claim, doc, path), _validate(Article, art, path)
+    def _claim_document(self, claim_id: str, path: Path, table: dict[str, Any]) -> dict[str, Any]:
+        doc = table.get(str(_doc_id(claim_id)))
+        if doc is None:
+            raise ClaimNotFound(f"claim {claim_id} is in the index but not in its article file")
+        return _document("Claim", doc, path)
 
     def claim_ids_taken(self) -> Callable[[str], bool]:
         """A membership test over every claim id, reading each shard at most once."""
@@ -527,7 +542,7 @@ class Registry:
         if not batch:
             return
         with self.transaction(), self._pending(a.id for a, _ in batch):
-            summaries = []
+            summaries, stored = [], []
             for article, claims in batch:
                 # One write for the article and its claims: TinyDB's upsert (update, then insert) and the claims
                 # were three, and a kill between them left an article without claims that ingest took as done.
@@ -535,17 +550,22 @@ class Registry:
                 table = self._read_table(path, "claims") if path.exists() else {}
                 for claim in claims:
                     table[str(_doc_id(claim.id))] = claim.model_dump(mode="json")
+                    stored.append(table[str(_doc_id(claim.id))])
                 AtomicJSONStorage(path).write({"article": {"1": article.model_dump(mode="json")}, "claims": table})
                 summaries.append((_article_summary(article, len(table)), _doc_id(article.id)))
-            self._index([c for _, claims in batch for c in claims])
+            self._index(stored)
             with self._db(self.root / REGISTRY_FILE) as db:
                 _put_many(db.table("articles"), summaries)
 
     def save_claims(self, claims: Iterable[Claim]) -> None:
+        """Replace existing claims (models) in their article files and the index."""
+        self.save_claim_documents(c.model_dump(mode="json") for c in claims)
+
+    def save_claim_documents(self, claims: Iterable[dict[str, Any]]) -> None:
         """Replace existing claims (a status change, new evidence...) in their article files and the index."""
-        by_article: dict[str, list[Claim]] = {}
+        by_article: dict[str, list[dict[str, Any]]] = {}
         for claim in claims:
-            by_article.setdefault(claim.article_id, []).append(claim)
+            by_article.setdefault(claim["article_id"], []).append(claim)
         if not by_article:
             return
         with self.transaction(), self._pending(by_article):
@@ -554,25 +574,24 @@ class Registry:
                 if not path.exists():
                     raise ArticleNotFound(f"no article {article_id} in {self.root}")
                 with self._db(path) as db:
-                    _put_many(db.table("claims"), [(c.model_dump(mode="json"), _doc_id(c.id)) for c in group])
+                    _put_many(db.table("claims"), [(c, _doc_id(c["id"])) for c in group])
             self._index([c for group in by_article.values() for c in group])
 
-    def modify_claim(self, ref: str, change: Callable[[Claim], Claim]) -> Claim:
-        """Read a claim, apply `change` and save it, all under the lock, so no update is lost."""
+    def modify_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Read a claim's document, apply `change` and save it, all under the lock, so no update is lost."""
         with self.transaction():
-            claim = self.claim(ref)
-            updated = change(claim)
-            self.save_claims([updated])
+            updated = change(self.claim_document(ref))
+            self.save_claim_documents([updated])
             return updated
 
-    def _index(self, claims: Iterable[Claim]) -> None:
-        by_shard: dict[Path, list[Claim]] = {}
+    def _index(self, claims: Iterable[dict[str, Any]]) -> None:
+        by_shard: dict[Path, list[dict[str, Any]]] = {}
         for claim in claims:
-            by_shard.setdefault(self._shard_path(claim.id), []).append(claim)
+            by_shard.setdefault(self._shard_path(claim["id"]), []).append(claim)
         for shard, group in by_shard.items():
             with self._db(shard) as db:
                 table = db.table("claims")
-                _put_many(table, [(dict(summarize(c)), _doc_id(c.id)) for c in group])
+                _put_many(table, [(dict(summarize(c)), _doc_id(c["id"])) for c in group])
 
     # -- for doctor ------------------------------------------------------------------
 
@@ -600,6 +619,21 @@ _REQUIRED = {
     ("index", "claims"): frozenset({"id", "article_id", "kind", "status", "text", "quote", "start"}),
     ("", "articles"): frozenset({"id"}),
 }
+
+
+def _document(model: str, doc: Any, path: Path) -> dict[str, Any]:
+    """A stored claim or article document as it is when it has the exact stored shape, else through the model.
+
+    The model normalises what it can (a missing default, a time written
+    another way) and refuses the rest as RegistryCorrupt; see documents.py.
+    """
+    from claimcheck.documents import is_article, is_claim
+
+    if (is_claim if model == "Claim" else is_article)(doc):
+        return doc
+    from claimcheck import models
+
+    return _validate(getattr(models, model), doc, path).model_dump(mode="json")
 
 
 def _validate(model: Any, doc: dict[str, Any], path: Path) -> Any:

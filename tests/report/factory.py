@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from claimcheck.actions import add_evidence, created, set_status
+from claimcheck import actions
+from claimcheck.actions import created
 from claimcheck.models import Article, Claim, Evidence, Kind, Span, Stance, Status, sha256_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -43,6 +44,19 @@ def claim(art: Article, quote: str, kind: Kind, *, occurrence: int = 0, value: d
                            suffix=art.text[end:end + 32]),
                  value=value or {}, created_at=WHEN, updated_at=WHEN)
     return created(made, by="extractor")
+
+
+def set_status(claim: Claim, status: Status, *, by: str, evidence: list[Evidence] = (),  # type: ignore[assignment]
+               note: str | None = None) -> Claim:
+    """actions.set_status (which works on stored documents) on a model."""
+    items = [e.model_dump(mode="json") for e in evidence]
+    return Claim.model_validate(actions.set_status(claim.model_dump(mode="json"), status, by=by, evidence=items,
+                                                   note=note))
+
+
+def add_evidence(claim: Claim, item: Evidence, *, by: str) -> Claim:
+    return Claim.model_validate(actions.add_evidence(claim.model_dump(mode="json"), item.model_dump(mode="json"),
+                                                     by=by))
 
 
 def evidence(url: str, stance: Stance = Stance.supports, note: str | None = None) -> Evidence:
