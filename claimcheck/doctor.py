@@ -643,10 +643,20 @@ def _compare_with_index(root: Path, path: Path, backup: Any) -> list[str]:
         out.append(f"loses {_plural(len(gone), 'claim')} the index knows: {', '.join(gone[:10])}{more}")
     for cid in sorted(set(latest) & set(then)):
         entry, doc = latest[cid], then[cid]
-        if entry.get("status") != doc.get("status") or entry.get("updated_at") != doc.get("updated_at"):
+        if entry.get("status") != doc.get("status") or not _same_time(entry.get("updated_at"), doc.get("updated_at")):
             out.append(f"changes {cid}: status {entry.get('status')} → {doc.get('status')} "
                        f"(last change {entry.get('updated_at')} → {doc.get('updated_at')})")
     return out
+
+
+def _same_time(a: Any, b: Any) -> bool:
+    """The index writes `+00:00` where article files write `Z`: compare the instants, not the strings."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(a) == datetime.fromisoformat(b)
+    except (TypeError, ValueError):
+        return a == b
 
 
 def _copy_atomic(source: Path, target: Path) -> None:

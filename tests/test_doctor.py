@@ -236,6 +236,7 @@ def test_restore_shows_what_changes_then_brings_back_the_last_good_copy(cli, see
     assert f"articles/{path.name}" in refused.stdout and "unreadable" in refused.stdout
     # It says what the index knows that the backup does not: the verdict goes back to in-review.
     assert claim in refused.stdout and "verified → in-review" in refused.stdout
+    assert refused.stdout.count("changes c-") == 1  # the others are the same in both (times written two ways)
     assert _snapshot(registry) == before
 
     done = cli("doctor", "--restore", "--yes")
