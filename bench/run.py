@@ -343,6 +343,9 @@ def heavy_imports_at_help(cmd: list[str], env: dict[str, str], cwd: Path) -> tup
 def _env() -> dict[str, str]:
     env = dict(os.environ, NO_COLOR="1", COLUMNS="120", CLAIMCHECK_USER="bench")
     env.pop("CLAIMCHECK_REGISTRY", None)
+    # With it set, every run compiles claimcheck's modules again (~30 ms): the untimed warm-up run must be
+    # able to write the byte code, as a normal install does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

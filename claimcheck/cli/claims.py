@@ -63,29 +63,50 @@ def list_(
         claims = registry.claims(status=status_value, kind=kind_value, article=article_id, search=search)
         _stream_json(ctx, claims, limit or 0)
         return
-    rows = registry.claim_summaries(status=status_value, kind=kind_value, article=article_id, search=search)
     cap = DEFAULT_LIMIT if limit is None else limit
-    shown = rows[:cap] if cap else rows
-    if not rows:
+    shown, total = registry.claim_page(cap, status=status_value, kind=kind_value, article=article_id,
+                                       search=search)
+    if not total:
         err_console.print("No claims match." if (status or kind or article or search) else
                           "No claims yet: add an article with `claimcheck ingest FILE`.")
         return
-    table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("claim", overflow="fold")
-    if not article_id:
-        table.add_column("article", no_wrap=True)
+    rows: list[list[Any]] = []
     for row in shown:
         cells: list[Any] = [row["id"], row["kind"], status_text(row["status"]),
                             clean(truncate(row["text"], 90), one_line=True)]
         if not article_id:
             cells.append(row["article_id"])
+        rows.append(cells)
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("id", no_wrap=True, width=_fitted_width("id", rows, 0))
+    table.add_column("kind", no_wrap=True, width=_fitted_width("kind", rows, 1))
+    table.add_column("status", no_wrap=True, width=_fitted_width("status", rows, 2))
+    table.add_column("claim", overflow="fold")
+    if not article_id:
+        table.add_column("article", no_wrap=True, width=_fitted_width("article", rows, 4))
+    for cells in rows:
         table.add_row(*cells)
     console.print(table)
-    if len(shown) < len(rows):
-        err_console.print(f"Showing {len(shown)} of {len(rows)} claims; --limit 0 shows all.")
+    if len(shown) < total:
+        err_console.print(f"Showing {len(shown)} of {total} claims; --limit 0 shows all.")
+
+
+def _fitted_width(header: str, rows: list[list[Any]], column: int) -> int | None:
+    """The width rich would measure for a no-wrap column, or None to let rich measure it.
+
+    Rich measures every cell of every column, twice when the table is wider
+    than the terminal: a quarter of drawing 100 rows. A no-wrap column of
+    one-line printable cells is as wide as its widest cell, header included,
+    which is what rich would find; anything else (a hand-edited index) is left
+    to rich.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    texts = [header, *(row[column].plain if isinstance(row[column], Text) else row[column] for row in rows)]
+    if not all(isinstance(text, str) and text.isprintable() for text in texts):
+        return None
+    return max(map(cell_len, texts))
 
 
 def _stream_json(ctx: typer.Context, claims: Any, limit: int) -> None:

@@ -65,6 +65,8 @@ def json_safe(text: str) -> str:
 
     They can only occur inside JSON strings, where an escape stands for the same character.
     """
+    if text.isascii() and "\x7f" not in text:
+        return text  # of those characters ASCII can hold only DEL: no scan (`list --json` calls this per claim)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -22,7 +22,6 @@ article files, which are the source of truth.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -109,6 +108,8 @@ def _doc_id(ident: str) -> int:
 
 def new_id(prefix: str, seed: str, taken: Callable[[str], bool]) -> str:
     """A short id from a hash of `seed`, longer only when the short one is taken."""
+    import hashlib  # here: loading OpenSSL is 3 ms of every command, and only writers make ids
+
     digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
     for length in range(6, len(digest) + 1):
         candidate = f"{prefix}-{digest[:length]}"
@@ -346,20 +347,19 @@ class Registry:
         return self.root / "index" / f"{_hex(claim_id)[:2]}.json"
 
     def _read_table(self, path: Path, table: str) -> dict[str, Any]:
+        docs = self._raw_table(path, table)
+        _check_documents(path, table, docs)
+        return docs
+
+    def _raw_table(self, path: Path, table: str) -> Any:
+        """A table as parsed, not yet checked: `_matching_summaries` checks only what it reads."""
         data = self._registry_data() if path == self.root / REGISTRY_FILE else AtomicJSONStorage(path).read() or {}
-        return self._table_of(data, path, table)
+        return data.get(table, {})
 
     def _table_of(self, data: dict[str, Any], path: Path, table: str) -> dict[str, Any]:
-        """One table of a parsed file, its documents checked for what readers take without a check."""
+        """One table of a file already parsed, checked as `_read_table` checks it."""
         docs = data.get(table, {})
-        if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
-            raise RegistryCorrupt(f"{path}: its {table!r} table is not a set of documents; see `claimcheck doctor`")
-        required = _REQUIRED.get((path.parent.name if path.name != REGISTRY_FILE else "", table))
-        for doc in docs.values() if required else ():
-            if not required <= doc.keys():
-                missing = ", ".join(sorted(required - doc.keys()))
-                raise RegistryCorrupt(f"{path}: entry {doc.get('id', '?')} lacks {missing}; "
-                                      "`claimcheck doctor --reindex` rebuilds it")
+        _check_documents(path, table, docs)
         return docs
 
     def _registry_data(self) -> dict[str, Any]:
@@ -393,7 +393,8 @@ class Registry:
         from claimcheck.models import Claim
 
         claims = [_validate(Claim, doc, path) for doc in self._read_table(path, "claims").values()]
-        claims.sort(key=lambda c: (c.span.start, c.span.end, c.kind.value, c.id))
+        # Kind is a StrEnum: it sorts as its value, without the enum's property lookup (0.2 s of `list --json`).
+        claims.sort(key=lambda c: (c.span.start, c.span.end, c.kind, c.id))
         return claims
 
     def article_summaries(self) -> list[dict[str, Any]]:
@@ -435,22 +436,48 @@ class Registry:
     def claim_summaries(self, *, status: str | None = None, kind: str | None = None,
                         article: str | None = None, search: str | None = None) -> list[ClaimSummary]:
         """Summaries from the index, in article order then position: what `list` shows."""
+        found, order = self._matching_summaries(status, kind, article, search)
+        found.sort(key=_list_order(order))
+        return found
+
+    def claim_page(self, limit: int, *, status: str | None = None, kind: str | None = None,
+                   article: str | None = None, search: str | None = None) -> tuple[list[ClaimSummary], int]:
+        """`claim_summaries(...)[:limit]` (0: all) and how many match: the rows of `list`'s table.
+
+        The table shows 100 rows of some 14,000 verified claims at 100k claims;
+        putting only the first articles in order costs less than half of sorting them all.
+        """
+        found, order = self._matching_summaries(status, kind, article, search)
+        if limit > 0:
+            return _first_in_order(found, order, limit), len(found)
+        found.sort(key=_list_order(order))
+        return found[:limit] if limit else found, len(found)
+
+    def _matching_summaries(self, status: str | None, kind: str | None, article: str | None,
+                            search: str | None) -> tuple[list[ClaimSummary], dict[str, int]]:
+        """The index entries that pass the filters, unsorted, and each article's rank in ingest order.
+
+        At 100k claims this reads 33 MB of shards, and checking all 100k entries'
+        keys up front cost more than filtering them: an entry is checked only as
+        far as a filter reads it, and fully if it is kept. A missing key or a
+        non-document then takes the full check of its shard, which names the
+        file with the message `_read_table` gives.
+        """
         order = {a["id"]: i for i, a in enumerate(self.article_summaries())}
         needle = search.casefold() if search else None
+        required = _REQUIRED[("index", "claims")]
         found: list[ClaimSummary] = []
         for shard in sorted((self.root / "index").glob("*.json")):
-            for doc in self._read_table(shard, "claims").values():
-                if status and doc["status"] != status:
-                    continue
-                if kind and doc["kind"] != kind:
-                    continue
-                if article and doc["article_id"] != article:
-                    continue
-                if needle and needle not in doc["text"].casefold() and needle not in doc["quote"].casefold():
-                    continue
-                found.append(doc)  # type: ignore[arg-type]
-        found.sort(key=lambda d: (order.get(d["article_id"], len(order)), d["start"], d["id"]))
-        return found
+            docs = self._raw_table(shard, "claims")
+            try:
+                kept = _filter_summaries(docs.values(), status, kind, article, needle)
+                if not all(d.keys() >= required for d in kept):
+                    raise KeyError(required)  # a kept entry lacks a field `list` shows or sorts on
+            except (KeyError, TypeError, AttributeError):
+                _check_documents(shard, "claims", docs)
+                raise  # the shard has the right shape: a bug, not a hand edit
+            found += kept
+        return found, order
 
     def claims_of(self, article_id: str) -> list[Claim]:
         return self._load_claims_file(article_id)
@@ -458,9 +485,9 @@ class Registry:
     def claims(self, *, status: str | None = None, kind: str | None = None,
                article: str | None = None, search: str | None = None) -> Iterator[Claim]:
         """Full claims, loading one article file at a time so memory stays flat."""
-        summaries = self.claim_summaries(status=status, kind=kind, article=article, search=search)
+        found, order = self._matching_summaries(status, kind, article, search)
         wanted: dict[str, set[str]] = {}
-        for s in summaries:
+        for s in _in_article_order(found, order):
             wanted.setdefault(s["article_id"], set()).add(s["id"])
         for article_id, ids in wanted.items():
             for claim in self._load_claims_file(article_id):
@@ -634,6 +661,77 @@ def _document(model: str, doc: Any, path: Path) -> dict[str, Any]:
     from claimcheck import models
 
     return _validate(getattr(models, model), doc, path).model_dump(mode="json")
+
+
+def _check_documents(path: Path, table: str, docs: Any) -> None:
+    """RegistryCorrupt naming the file unless `docs` is a set of documents with the keys readers rely on."""
+    if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
+        raise RegistryCorrupt(f"{path}: its {table!r} table is not a set of documents; see `claimcheck doctor`")
+    required = _REQUIRED.get((path.parent.name if path.name != REGISTRY_FILE else "", table))
+    for doc in docs.values() if required else ():
+        if not required <= doc.keys():
+            missing = ", ".join(sorted(required - doc.keys()))
+            raise RegistryCorrupt(f"{path}: entry {doc.get('id', '?')} lacks {missing}; "
+                                  "`claimcheck doctor --reindex` rebuilds it")
+
+
+def _filter_summaries(docs: Iterable[Any], status: str | None, kind: str | None, article: str | None,
+                      needle: str | None) -> list[ClaimSummary]:
+    """The index entries that pass every filter given, each filter one pass over what the last one kept.
+
+    Only the fields a filter needs are read, so a broken entry raises KeyError or
+    TypeError here (the caller turns that into a clear error).
+    """
+    kept = list(docs)
+    if status:
+        kept = [d for d in kept if d["status"] == status]
+    if kind:
+        kept = [d for d in kept if d["kind"] == kind]
+    if article:
+        kept = [d for d in kept if d["article_id"] == article]
+    if needle:
+        kept = [d for d in kept if needle in d["text"].casefold() or needle in d["quote"].casefold()]
+    return kept
+
+
+def _list_order(order: dict[str, int]) -> Callable[[ClaimSummary], tuple[int, int, str]]:
+    """The sort key of `list`: article in ingest order (unknown articles last), then position, then id."""
+    unknown = len(order)
+    return lambda d: (order.get(d["article_id"], unknown), d["start"], d["id"])
+
+
+def _by_position(d: ClaimSummary) -> tuple[int, str]:
+    return d["start"], d["id"]
+
+
+def _first_in_order(found: list[ClaimSummary], order: dict[str, int], limit: int) -> list[ClaimSummary]:
+    """`sorted(found, key=_list_order(order))[:limit]`, sorting only the articles the first rows come from."""
+    by_article: dict[str, list[ClaimSummary]] = {}
+    for doc in found:
+        group = by_article.get(doc["article_id"])
+        if group is None:
+            by_article[doc["article_id"]] = [doc]
+        else:
+            group.append(doc)
+    page: list[ClaimSummary] = []
+    for article_id in sorted((a for a in by_article if a in order), key=order.__getitem__):
+        page += sorted(by_article[article_id], key=_by_position)
+        if len(page) >= limit:
+            return page[:limit]
+    # Claims of articles registry.json does not know share the last rank: ordered together by position.
+    page += sorted((d for a, group in by_article.items() if a not in order for d in group), key=_by_position)
+    return page[:limit]
+
+
+def _in_article_order(found: list[ClaimSummary], order: dict[str, int]) -> list[ClaimSummary]:
+    """`found` with its articles in the order `_list_order` gives them; within an article, as found.
+
+    `claims()` needs the articles in order, not the claims: each article file
+    sorts its own. Sorting 100k summaries for that was 0.1 s.
+    """
+    known = sorted((d for d in found if d["article_id"] in order), key=lambda d: order[d["article_id"]])
+    # Articles registry.json does not know come last, in the order of their first claim by position.
+    return known + sorted((d for d in found if d["article_id"] not in order), key=_by_position)
 
 
 def _validate(model: Any, doc: dict[str, Any], path: Path) -> Any:
