@@ -35,6 +35,7 @@ from claimcheck.errors import (
     RegistryTooNew,
 )
 from claimcheck.models import VERDICTS, Article, Claim, Status
+from claimcheck.store.keys import entry_problem, key_entry, key_shard
 from claimcheck.store.registry import (
     LOCK_FILE,
     LOCK_TIMEOUT,
@@ -169,6 +170,10 @@ class _Checker:
         self.report = Report(root=root)
         self.pending: set[str] = set()
         self.unreadable_shards: set[str] = set()
+        self.unreadable_keys: set[str] = set()
+        self.schema: int | None = None
+        # The keys entry each valid claim should have, computed from the claim as stored, as the store does.
+        self.expected_keys: dict[str, dict[str, Any] | None] = {}
 
     def add(self, code: str, severity: str, path: Path | str, message: str, claim_id: str | None = None) -> None:
         file = _rel(self.root, path) if isinstance(path, Path) else path
@@ -201,6 +206,8 @@ class _Checker:
                 articles[found[0].id] = found
         self.report.articles = len(articles)
         self.compare_index(index, articles)
+        if self.schema == SCHEMA_VERSION:  # an older registry gets its keys when it is migrated
+            self.compare_keys(self.read_keys(), articles)
         self.compare_summaries(summaries, articles)
         return self.report
 
@@ -230,6 +237,7 @@ class _Checker:
                 return None
             self.add("schema_old", WARNING, path, f"schema {schema}: the next command migrates it to "
                      f"{SCHEMA_VERSION}, keeping a copy of the folder")
+        self.schema = schema
         return data
 
     def check_leftovers(self) -> None:
@@ -242,7 +250,7 @@ class _Checker:
                 self.pending = set()
             self.add("interrupted_write", WARNING, pending, "a write was interrupted; the next command finishes "
                      "it (its index entries are rebuilt from the article files)")
-        for folder in (self.root, self.root / "articles", self.root / "index"):
+        for folder in (self.root, self.root / "articles", self.root / "index", self.root / "index" / "keys"):
             for stray in sorted(folder.glob(f".*{TMP_SUFFIX}")):
                 self.add("temp_file", WARNING, stray, "a temporary file left by a killed command; the next "
                          "change removes it")
@@ -273,6 +281,37 @@ class _Checker:
                     self.add("index_wrong_shard", ERROR, shard, f"{cid} belongs in index/{cid[2:4]}.json"
                              + _REINDEX, cid)
                 entries[cid] = (shard, doc)
+        return entries
+
+    # keys files (store/keys.py): every figure and quotation filed under what `similar` compares
+    def read_keys(self) -> dict[str, tuple[Path, dict[str, Any]]]:
+        entries: dict[str, tuple[Path, dict[str, Any]]] = {}
+        for path in sorted((self.root / "index" / "keys").glob("*.json")):
+            data = self.read(path)
+            table = _table(data, "keys") if data is not None else None
+            if table is None:
+                if data is not None:
+                    self.add("bad_shape", ERROR, path, "its `keys` table is not an object" + _REINDEX)
+                self.unreadable_keys.add(path.stem)
+                continue
+            for name, doc in table.items():
+                cid = doc.get("id") if isinstance(doc, dict) else None
+                key = doc.get("key") if isinstance(doc, dict) else None
+                if not isinstance(cid, str) or not cid.startswith("c-") or not isinstance(key, str):
+                    self.add("bad_keys_entry", ERROR, path, f"entry {name} has no claim id or key" + _REINDEX)
+                    continue
+                problem = entry_problem(doc)
+                if problem:
+                    self.add("bad_keys_entry", ERROR, path, f"the entry of {cid} does not fit ({problem})" + _REINDEX,
+                             cid)
+                    continue
+                if path.stem != key_shard(key):
+                    self.add("keys_wrong_file", ERROR, path, f"{cid} is filed under {key!r}, which belongs in "
+                             f"index/keys/{key_shard(key)}.json" + _REINDEX, cid)
+                if cid in entries:
+                    self.add("keys_duplicate", ERROR, path, f"{cid} is also filed in "
+                             f"{_rel(self.root, entries[cid][0])}" + _REINDEX, cid)
+                entries[cid] = (path, doc)
         return entries
 
     # one article file and its claims
@@ -311,6 +350,7 @@ class _Checker:
                 continue
             self.report.claims += 1
             claims.append(claim)
+            self.expected_keys[claim.id] = key_entry(doc)
             if key != _doc_key(claim.id):
                 self.add("bad_key", ERROR, path, f"stored under key {key}, not {_doc_key(claim.id)}; it "
                          "cannot be found by id", claim.id)
@@ -433,6 +473,37 @@ class _Checker:
                 self.add("index_orphan", ERROR, shard, f"{cid} is in the index but not in "
                          f"articles/{owner}.json" + _REINDEX, cid)
 
+    def compare_keys(self, keys: dict[str, tuple[Path, dict[str, Any]]],
+                     articles: dict[str, tuple[Article, list[Claim]]]) -> None:
+        """Every figure and quotation filed under its key, as the store would file it; nothing else."""
+        readable = {p.stem for p in (self.root / "articles").glob("*.json")}
+        seen = set()
+        for article, claims in articles.values():
+            severity = WARNING if article.id in self.pending else ERROR
+            for claim in claims:
+                expected = self.expected_keys[claim.id]
+                found = keys.get(claim.id)
+                if expected is None:
+                    continue
+                seen.add(claim.id)
+                path = self.root / "index" / "keys" / f"{key_shard(expected['key'])}.json"
+                if found is None:
+                    if path.stem not in self.unreadable_keys:
+                        self.add("keys_missing", severity, path, f"{claim.id} of {article.id} is not filed under "
+                                 f"{expected['key']!r}, so an ingest cannot link it as seen before" + _REINDEX,
+                                 claim.id)
+                    continue
+                stale = sorted(k for k, v in expected.items() if found[1].get(k) != v)
+                if stale:
+                    self.add("keys_stale", severity, found[0], f"its keys entry disagrees with {article.id}'s "
+                             f"file on {', '.join(stale)}" + _REINDEX, claim.id)
+        for cid, (path, entry) in keys.items():
+            owner = entry.get("article_id")
+            if cid not in seen and (owner in articles or owner not in readable):
+                # A claim of an article file that did not parse is already reported; its entry is not an orphan.
+                self.add("keys_orphan", ERROR, path, f"{cid} is filed under {entry.get('key')!r} but "
+                         f"articles/{owner}.json holds no such figure or quotation" + _REINDEX, cid)
+
     def compare_summaries(self, summaries: dict[str, Any],
                           articles: dict[str, tuple[Article, list[Claim]]]) -> None:
         path = self.root / REGISTRY_FILE
@@ -505,7 +576,7 @@ class RestorePlan:
 
 def _data_files(root: Path) -> list[Path]:
     return [root / REGISTRY_FILE, *sorted((root / "articles").glob("*.json")),
-            *sorted((root / "index").glob("*.json"))]
+            *sorted((root / "index").glob("*.json")), *sorted((root / "index" / "keys").glob("*.json"))]
 
 
 def _unreadable(path: Path) -> bool:
@@ -582,9 +653,9 @@ def _plan_one(root: Path, path: Path) -> RestorePlan:
 
 
 def _docs(data: Any) -> dict[str, dict[str, Any]]:
-    """Every document of a registry file by id: claims, articles (summaries or the article itself)."""
+    """Every document of a registry file by id: claims, articles (summaries or the article itself), keys entries."""
     out: dict[str, dict[str, Any]] = {}
-    for name in ("claims", "articles", "article"):
+    for name in ("claims", "articles", "article", "keys"):
         table = _table(data, name) or {}
         for doc in table.values():
             if isinstance(doc, dict) and isinstance(doc.get("id"), str):

@@ -47,7 +47,7 @@ def build_claims(article: Article, drafts: list[ClaimDraft], *, by: str, registr
     for draft in drafts:
         quote = text[draft.start:draft.end]
         seed = f"{article.id}:{article.version}:{draft.kind.value}:{draft.start}:{draft.end}:{quote}"
-        claim_id = new_id("c", seed, lambda cid: cid in fresh or taken(cid))
+        claim_id = new_id("c", seed, lambda cid: cid in fresh or taken(cid), near=article.id)
         fresh.add(claim_id)
         prefix, suffix = context(text, draft.start, draft.end)
         claim = Claim(

@@ -278,7 +278,7 @@ def _inconsistent(article: Article, claims: list[Claim]) -> list[Finding]:
     return out
 
 
-def _topic(text: str, claim: Claim) -> set[str]:
+def _topic(text: str, claim: Claim) -> frozenset[str]:
     from claimcheck.similar import content_words
 
     return content_words(_sentence(text, claim)) - content_words(str(claim.value["unit"])) - _NOT_TOPIC

@@ -13,19 +13,27 @@ earlier verdict with `mark NEW STATUS --same-as OLD`, which copies its evidence.
 
 A registry can hold 100,000 claims: candidates are picked from the index
 summaries (kind, label, quote), by the value that opens the label or with
-rapidfuzz on the wording, and only they are loaded whole.
+rapidfuzz on the wording, and only they are loaded whole. For the kinds linked
+at ingest (figures and quotations) the store also files every claim under its
+similarity key (store/keys.py: the value opening the label, or the speaker),
+with the label, quote, context and value that `same_thing` reads: an ingest
+reads those few entries, not the whole index, and loads only the articles of
+claims that are indeed the same.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.enums import VERDICTS, Kind, Status
 from claimcheck.errors import TransitionRefused
 from claimcheck.extract.normalize import fold
 from claimcheck.store import ClaimSummary, Registry
+from claimcheck.store.keys import KEYED_KINDS, label_value, norm, similarity_key
 
 if TYPE_CHECKING:
     # Only annotations: `show` lists a claim's links (seen_in) without loading pydantic.
@@ -53,18 +61,27 @@ STOPWORDS = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
+# Linking an article compares each figure with every earlier claim filed under its key (hundreds for a
+# common value such as `33%`): the same labels and quotes come back again and again.
+@lru_cache(maxsize=16384)
+def content_words(text: str) -> frozenset[str]:
     """The topic words of a text: four letters or more, not a stopword, elisions (`l'`, `d'`) dropped."""
     out = set()
     for raw in _WORD.findall(fold(text).casefold()):
         word = _ELISION.sub("", raw)
         if len(word) >= 4 and word not in STOPWORDS:
             out.add(word)
-    return out
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def _norm_text(text: str) -> str:
+    return norm(text)
 
 
 def _norm(text: Any) -> str:
-    return " ".join(fold(str(text or "")).casefold().split())
+    """`keys.norm`, one definition: the store files quotations under their speaker normalized this way."""
+    return _norm_text(text) if isinstance(text, str) else norm(text)
 
 
 def _noun(unit: Any) -> str:
@@ -126,12 +143,18 @@ class _Index:
     same thing as claims whose canonical label starts with the same value
     (`1,000+`, `$100M`, `~11.6%`, `2023`: DESIGN 2.3), found by a dictionary
     lookup; quotations and statements are prefiltered on their wording.
+
+    `keyed`: the summaries are keys entries (`Registry.similar_candidates`),
+    which also hold the value and the context, so `same_thing` is decided
+    before any article file is read. `articles` may be shared between indexes.
     """
 
-    def __init__(self, registry: Registry, kind: str, summaries: list[ClaimSummary] | None = None) -> None:
+    def __init__(self, registry: Registry, kind: str, summaries: list[Any] | None = None, *, keyed: bool = False,
+                 articles: dict[str, list[Claim]] | None = None) -> None:
         self.registry = registry
         self.kind = kind
-        self.summaries = registry.claim_summaries(kind=kind) if summaries is None else summaries
+        self.keyed = keyed
+        self.summaries: list[Any] = registry.claim_summaries(kind=kind) if summaries is None else summaries
         self.by_value: dict[str, list[int]] = {}
         self.quotes: list[str] = []
         if kind in _VALUE_KINDS:
@@ -139,7 +162,7 @@ class _Index:
                 self.by_value.setdefault(_label_value(summary["text"]), []).append(i)
         else:
             self.quotes = [_norm(s["quote"]) for s in self.summaries]
-        self._articles: dict[str, list[Claim]] = {}
+        self._articles: dict[str, list[Claim]] = {} if articles is None else articles
 
     def candidates(self, claim: Claim) -> list[ClaimSummary]:
         """Summaries of other articles that may state the same thing, the closest wording first."""
@@ -154,9 +177,15 @@ class _Index:
                                 score_cutoff=0 if self.kind in _VALUE_KINDS else PREFILTER, limit=None)
         # The wording test of `same_thing` needs only the label and the quote, which
         # the summaries hold: apply it before reading any article file.
-        ranked = [self.summaries[i] for _, _, i in found if self.summaries[i]["article_id"] != claim.article_id]
-        close = [s for s in ranked if _wording(claim.span.quote, claim.text, s["quote"], s["text"]) >= WORDING_MIN]
-        return close[:MAX_CANDIDATES]
+        close = []
+        for _, _, i in found:
+            s = self.summaries[i]
+            if s["article_id"] != claim.article_id \
+                    and _wording(claim.span.quote, claim.text, s["quote"], s["text"]) >= WORDING_MIN:
+                close.append(s)
+                if len(close) == MAX_CANDIDATES:
+                    break  # the closest ones are found: the rest of a big pool need not be compared
+        return close
 
     def claims_of(self, article_id: str) -> list[Claim]:
         if article_id not in self._articles:
@@ -165,18 +194,39 @@ class _Index:
 
 
 _VALUE_KINDS = frozenset({Kind.quantity.value, Kind.money.value, Kind.percent.value, Kind.date.value})
+_label_value = label_value  # the store files figures under it
 
 
-def _label_value(label: str) -> str:
-    """The value that opens a canonical label: `1,000+` of `1,000+ soldats`, `2023` of `2023`."""
-    return label.split(" ", 1)[0] if label else ""
+class _Entry:
+    """A keys entry seen as a claim by `same_thing`: kind, value, label, and the span with its context."""
+
+    def __init__(self, entry: dict[str, Any]) -> None:
+        self.kind = Kind(entry["kind"])
+        self.value = entry["value"]
+        self.text = entry["text"]
+        self.span = SimpleNamespace(quote=entry["quote"], prefix=entry["prefix"], suffix=entry["suffix"])
+
+
+def _keyed_index(registry: Registry, claim: Claim) -> _Index | None:
+    """For a kind linked at ingest, an index of the claims filed under the same key; else None."""
+    key = similarity_key(claim.kind.value, claim.text, claim.value)
+    if key is None:
+        return None
+    return _Index(registry, claim.kind.value, registry.similar_candidates([key]).get(key, []), keyed=True)
 
 
 def find_similar(registry: Registry, claim: Claim, *, index: _Index | None = None) -> list[Claim]:
-    """Claims of other articles stating the same thing as `claim`, verdicts first."""
-    index = index or _Index(registry, claim.kind.value)
+    """Claims of other articles stating the same thing as `claim`, verdicts first.
+
+    Without `index`, figures and quotations are looked up by their key, other
+    kinds in the whole index.
+    """
+    index = index or _keyed_index(registry, claim) or _Index(registry, claim.kind.value)
     wanted = index.candidates(claim)
-    found = []
+    if index.keyed:
+        # The entries hold all `same_thing` reads: only the articles of real matches are loaded.
+        wanted = [s for s in wanted if same_thing(claim, _Entry(s))]  # type: ignore[arg-type]
+    found: list[Claim] = []
     for article_id in sorted({s["article_id"] for s in wanted}):
         ids = {s["id"] for s in wanted if s["article_id"] == article_id}
         found.extend(c for c in index.claims_of(article_id) if c.id in ids and same_thing(claim, c))
@@ -187,8 +237,8 @@ def find_similar(registry: Registry, claim: Claim, *, index: _Index | None = Non
 # Linked at ingest: figures and quotations. Statements are whole sentences, and fuzzy-matching each
 # against every statement of the registry was most of ingest's cost at 100k claims; a bare date
 # (`2023`) repeats in thousands of articles without saying the same thing. `claimcheck similar`
-# still compares every kind.
-AT_INGEST = frozenset({Kind.quantity.value, Kind.money.value, Kind.percent.value, Kind.quote.value})
+# still compares every kind. The store files these kinds under their similarity key.
+AT_INGEST = KEYED_KINDS
 
 
 def link_new_claims(registry: Registry, claims: list[Claim]) -> list[Claim]:
@@ -203,20 +253,19 @@ def link_new_claims(registry: Registry, claims: list[Claim]) -> list[Claim]:
     linked: list[Claim] = []
     earlier: dict[str, Claim] = {}
     with registry.transaction():
-        # One read of the index for every kind: each read goes through all its shards.
-        by_kind: dict[str, list[ClaimSummary]] = {}
-        for summary in registry.claim_summaries():
-            if summary["kind"] in AT_INGEST:
-                by_kind.setdefault(summary["kind"], []).append(summary)
+        # The claims filed under the new claims' keys: a few small files, whatever the size of the registry.
+        keys = {claim.id: similarity_key(claim.kind.value, claim.text, claim.value) for claim in claims}
+        pools = registry.similar_candidates({key for key in keys.values() if key is not None})
+        articles: dict[str, list[Claim]] = {}
         indexes: dict[str, _Index] = {}
         for claim in claims:
-            kind = claim.kind.value
-            if kind not in AT_INGEST:
+            key = keys[claim.id]
+            if key is None:
                 linked.append(claim)
                 continue
-            if kind not in indexes:
-                indexes[kind] = _Index(registry, kind, by_kind.get(kind, []))
-            matches = find_similar(registry, claim, index=indexes[kind])
+            if key not in indexes:
+                indexes[key] = _Index(registry, claim.kind.value, pools.get(key, []), keyed=True, articles=articles)
+            matches = find_similar(registry, claim, index=indexes[key])
             if not matches:
                 linked.append(claim)
                 continue

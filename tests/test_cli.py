@@ -59,7 +59,8 @@ def test_verdict_without_evidence_is_refused_and_nothing_changes(cli, seeded, re
 def test_verify_then_history_shows_both_events(cli, seeded):
     claim = _one(seeded, "quantity", "1 000 soldats")
     assert cli("mark", claim["id"], "in-review", "--by", "ana").exit_code == 0
-    done = cli("verify", claim["id"][:5], "--evidence", EVIDENCE, "--note", "DoD figures", "--json")
+    # A prefix: five hex digits, as the claims of one article share their first two.
+    done = cli("verify", claim["id"][:7], "--evidence", EVIDENCE, "--note", "DoD figures", "--json")
     assert done.exit_code == 0, done.stderr
     assert done.json()["status"] == "verified"
     events = cli("history", claim["id"], "--json").json()

@@ -164,7 +164,7 @@ def test_doctor_finds_hand_broken_spans_statuses_evidence_and_histories(cli, see
     assert ("history_mismatch", ids[4]) in found
     assert ("invalid_claim", ids[5]) in found
     assert all(f["file"] == f"articles/{path.name}" for f in findings
-               if f["claim_id"] in ids and not f["code"].startswith("index"))
+               if f["claim_id"] in ids and not f["code"].startswith(("index", "keys")))
     # The human form names the claim on each line too.
     for claim_id in ids:
         assert any(claim_id in line for line in result.stdout.splitlines())
@@ -382,3 +382,106 @@ def test_a_hand_edit_that_does_not_fit_is_a_clear_error(cli, seeded, registry, e
             assert len(message.strip().splitlines()) == 1 and path.name in message, (args, message)
     code, findings = _findings(cli)
     assert code == 1 and findings
+
+
+# -- the keys index (index/keys/, store/keys.py) ---------------------------------------------------------------
+
+REPEAT = ("Le Pentagone a confirmé le calendrier du retrait.\n\n"
+          "Les États-Unis comptent plus de 1 000 soldats stationnés sur la base aérienne d'Agadez.\n")
+
+
+def _keys_file(root: Path, claim_id: str) -> Path:
+    return next(p for p in (root / "index" / "keys").glob("*.json")
+                if any(d["id"] == claim_id for d in _load(p)["keys"].values()))
+
+
+def test_a_broken_keys_file_stops_ingest_cleanly_and_reindex_rebuilds_it(cli, seeded, registry, tmp_path):
+    soldiers = next(c for c in seeded if c["span"]["quote"] == "plus de 1 000 soldats")
+    broken = _keys_file(registry, soldiers["id"])
+    broken.write_bytes(broken.read_bytes()[:40])
+    article = tmp_path / "pentagone.txt"
+    article.write_text(REPEAT, encoding="utf-8")
+    before = _snapshot(registry)
+    result = cli("ingest", article, "--lang", "fr", "--published", "2024-05-21")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and str(broken) in result.stderr
+    assert _snapshot(registry) == before
+    code, findings = _findings(cli)
+    assert code == 1 and ("invalid_json", str(broken.relative_to(registry))) in {(f["code"], f["file"])
+                                                                                 for f in findings}
+    assert cli("doctor", "--reindex").exit_code == 0
+    assert cli("doctor").exit_code == 0
+    linked = cli("ingest", article, "--lang", "fr", "--published", "2024-05-21", "--json")
+    assert linked.exit_code == 0, linked.stderr
+    new = next(c for c in linked.json()[0]["claims"] if c["span"]["quote"] == "plus de 1 000 soldats")
+    assert new["seen_before"] == [soldiers["id"]]
+
+
+def test_keys_problems_are_found_and_reindex_repairs_them(cli, seeded, registry):
+    figures = [c for c in seeded if c["kind"] in ("quantity", "money", "percent", "quote")]
+    missing, stale, moved, bad = (c["id"] for c in figures[:4])
+    statement = next(c["id"] for c in seeded if c["kind"] == "statement")
+    for claim_id, change in ((missing, lambda e: None), (stale, lambda e: e | {"quote": "autre chose"}),
+                             (bad, lambda e: e | {"kind": "bogus"})):
+        path = _keys_file(registry, claim_id)
+        data = _load(path)
+        key = next(k for k, d in data["keys"].items() if d["id"] == claim_id)
+        entry = change(data["keys"].pop(key))
+        if entry is not None:
+            data["keys"][key] = entry
+        _dump(path, data)
+    # One entry put in a file its key does not hash to, one for a claim that is not a figure.
+    source = _keys_file(registry, moved)
+    data = _load(source)
+    key = next(k for k, d in data["keys"].items() if d["id"] == moved)
+    entry = data["keys"].pop(key)
+    _dump(source, data)
+    elsewhere = next(p for p in (registry / "index" / "keys").glob("*.json") if p != source)
+    data = _load(elsewhere)
+    data["keys"][key] = entry
+    data["keys"]["1"] = entry | {"id": statement}
+    _dump(elsewhere, data)
+
+    code, findings = _findings(cli)
+    found = {(f["code"], f["claim_id"]) for f in findings}
+    assert code == 1
+    assert {("keys_missing", missing), ("keys_stale", stale), ("bad_keys_entry", bad), ("keys_wrong_file", moved),
+            ("keys_orphan", statement)} <= found
+    assert all("--reindex" in f["message"] for f in findings if f["code"].startswith(("keys", "bad_keys")))
+    assert cli("doctor", "--reindex").exit_code == 0
+    assert cli("doctor").exit_code == 0
+
+
+def test_an_older_registry_without_keys_is_migrated_and_checked(cli, seeded, registry):
+    import shutil
+
+    shutil.rmtree(registry / "index" / "keys")
+    _set_schema(registry, 1)
+    code, findings = _findings(cli)
+    assert code == 0 and [f["code"] for f in findings] == ["schema_old"]  # no keys are missing before it
+    assert cli("list").exit_code == 0
+    assert registry.with_name(f"{registry.name}.schema1.backup").is_dir()
+    assert list((registry / "index" / "keys").glob("*.json"))
+    assert cli("doctor").exit_code == 0
+
+
+def test_a_keys_file_left_by_a_killed_write_is_a_warning(cli, seeded, registry):
+    (registry / "index" / "keys" / ".0ab.json.4242.tmp").write_text("{", encoding="utf-8")
+    code, findings = _findings(cli)
+    assert code == 0 and [f["code"] for f in findings] == ["temp_file"]
+    assert cli("list").exit_code == 0
+    assert not list((registry / "index" / "keys").glob("*.tmp"))
+
+
+def test_a_broken_keys_file_is_restored_from_its_backup(cli, seeded, registry, tmp_path):
+    soldiers = next(c for c in seeded if c["span"]["quote"] == "plus de 1 000 soldats")
+    article = tmp_path / "pentagone.txt"
+    article.write_text(REPEAT, encoding="utf-8")
+    assert cli("ingest", article, "--lang", "fr", "--published", "2024-05-21").exit_code == 0  # a second write
+    broken = _keys_file(registry, soldiers["id"])
+    assert broken.with_name(broken.name + ".bak").exists()
+    broken.write_bytes(broken.read_bytes()[:40])
+    result = cli("doctor", "--restore", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert str(broken.relative_to(registry)) in result.stdout and "holds 1 document" in result.stdout  # the entry
+    assert cli("doctor").exit_code == 0

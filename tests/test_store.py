@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from claimcheck.actions import make_evidence, set_status
 from claimcheck.errors import AmbiguousId, ClaimNotFound, RegistryCorrupt, RegistryTooNew
 from claimcheck.ingest import build_claims
 from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, Kind, Stance, Status, sha256_text
-from claimcheck.store import Registry
+from claimcheck.store import SCHEMA_VERSION, Registry
 
 
 def _article(text: str, article_id: str = "a-000001") -> Article:
@@ -81,11 +82,11 @@ def test_ambiguous_prefix_lists_candidates(reg):
     reg.save_article(article, claims)
     by_first = {}
     for c in claims:
-        by_first.setdefault(c.id[2], []).append(c.id)
-    digit, ids = max(by_first.items(), key=lambda kv: len(kv[1]))
+        by_first.setdefault(c.id[2:5], []).append(c.id)  # the claims of one article share c.id[2:4]
+    digits, ids = max(by_first.items(), key=lambda kv: len(kv[1]))
     with pytest.raises(AmbiguousId) as err:
-        reg.claim(digit)
-    assert ids[0] in str(err.value)
+        reg.claim(digits)
+    assert sorted(ids)[0] in str(err.value)
     with pytest.raises(ClaimNotFound):
         reg.claim("c-zzzz")
 
@@ -146,3 +147,111 @@ def test_an_interrupted_change_is_repaired_on_next_open(reg):
     assert [s["status"] for s in again.claim_summaries() if s["id"] == changed.id] == ["dismissed"]
     assert not (reg.root / ".pending.json").exists()
     assert not list(Path(reg.root).glob("**/*.tmp"))
+
+
+# -- one index shard per article, and the keys index (store/keys.py) -------------------------------------
+
+
+def test_the_claims_of_one_article_share_one_index_shard(reg):
+    text = "Some 40 people came. Then 50 more arrived. " * 20
+    article = _article(text, "a-7f01c2")
+    claims = build_claims(article, _drafts(text, 30), by="a", registry=reg)
+    assert len({c.id for c in claims}) == 30 and {c.id[2:4] for c in claims} == {"7f"}
+    reg.save_article(article, claims)
+    assert [p.name for p in (reg.root / "index").glob("*.json")] == ["7f.json"]
+    assert reg.claim(claims[5].id).id == claims[5].id
+
+
+def _soldiers(text: str, amount: int, label: str) -> ClaimDraft:
+    start = text.index("plus de")
+    end = text.index("soldats") + len("soldats")
+    return ClaimDraft(kind=Kind.quantity, start=start, end=end, text=label,
+                      value={"amount": amount, "unit": "soldats", "bound": "more_than"})
+
+
+def _keys(root: Path) -> dict[str, list[tuple[str, str]]]:
+    """Each keys file's (claim id, key) pairs."""
+    out = {}
+    for path in sorted((root / "index" / "keys").glob("*.json")):
+        pairs = sorted((d["id"], d["key"]) for d in orjson.loads(path.read_bytes())["keys"].values())
+        if pairs:
+            out[path.name] = pairs
+    return out
+
+
+@pytest.fixture
+def keyed(reg) -> tuple[Registry, Article, list]:
+    """An article with a figure, a quotation and a statement: the first two are filed under their keys."""
+    text = 'Il y a plus de 1 000 soldats au Niger. « Nous partirons », a dit Ana Diallo. Rien de plus.'
+    article = _article(text)
+    quote = text.index("Nous partirons")
+    drafts = [_soldiers(text, 1000, "1,000+ soldats"),
+              ClaimDraft(kind=Kind.quote, start=quote, end=quote + 14, text="Diallo: Nous partirons",
+                         value={"speaker": "Ana Diallo"}),
+              ClaimDraft(kind=Kind.statement, start=text.index("Rien"), end=len(text), text="Rien de plus.")]
+    claims = build_claims(article, drafts, by="a", registry=reg)
+    reg.save_article(article, claims)
+    return reg, article, claims
+
+
+def test_figures_and_quotations_are_filed_under_their_keys(keyed):
+    reg, article, claims = keyed
+    figure, quote, statement = claims
+    filed = [pair for pairs in _keys(reg.root).values() for pair in pairs]
+    assert sorted(filed) == sorted([(figure.id, "quantity 1,000+"), (quote.id, "quote ana diallo")])
+    found = reg.similar_candidates(["quantity 1,000+", "quote ana diallo", "quantity 2"])
+    assert [e["id"] for e in found["quantity 1,000+"]] == [figure.id] and "quantity 2" not in found
+    assert found["quote ana diallo"][0]["value"] == {"speaker": "Ana Diallo"}
+
+
+def test_an_interrupted_change_refiles_the_keys_on_next_open(keyed):
+    reg, article, claims = keyed
+    # A writer killed after it wrote a new value in the article file, before it refiled the keys.
+    doc_path = reg.root / "articles" / f"{article.id}.json"
+    data = orjson.loads(doc_path.read_bytes())
+    doc = next(v for v in data["claims"].values() if v["id"] == claims[0].id)
+    doc.update(text="1,200+ soldats", value=doc["value"] | {"amount": 1200})
+    doc_path.write_bytes(orjson.dumps(data))
+    (reg.root / ".pending.json").write_bytes(orjson.dumps({"articles": [article.id]}))
+    again = Registry.open(reg.root)
+    filed = [pair for pairs in _keys(reg.root).values() for pair in pairs]
+    assert sorted(filed) == sorted([(claims[0].id, "quantity 1,200+"), (claims[1].id, "quote ana diallo")])
+    assert "quantity 1,000+" not in again.similar_candidates(["quantity 1,000+"])
+
+
+def test_reindex_rebuilds_the_keys(keyed):
+    reg, article, claims = keyed
+    before = _keys(reg.root)
+    for path in (reg.root / "index" / "keys").glob("*.json"):
+        path.write_text("{ half", encoding="utf-8")
+    with pytest.raises(RegistryCorrupt) as err:
+        reg.similar_candidates(["quantity 1,000+"])
+    assert "keys" in str(err.value) and "line" in str(err.value)
+    reg.reindex()
+    assert _keys(reg.root) == before
+
+
+def test_a_keys_entry_a_hand_edit_broke_is_refused(keyed):
+    reg, article, claims = keyed
+    path = next(reg.root / "index" / "keys" / name for name, pairs in _keys(reg.root).items()
+                if pairs[0][0] == claims[0].id)
+    data = orjson.loads(path.read_bytes())
+    next(iter(data["keys"].values()))["start"] = "twelve"
+    path.write_bytes(orjson.dumps(data))
+    with pytest.raises(RegistryCorrupt) as err:
+        reg.similar_candidates(["quantity 1,000+"])
+    assert str(path) in str(err.value) and "doctor --reindex" in str(err.value)
+
+
+def test_a_registry_of_schema_1_is_given_its_keys_when_opened(keyed):
+    reg, article, claims = keyed
+    before = _keys(reg.root)
+    shutil.rmtree(reg.root / "index" / "keys")
+    data = orjson.loads((reg.root / "registry.json").read_bytes())
+    data["meta"]["1"]["schema"] = 1
+    (reg.root / "registry.json").write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
+    Registry.open(reg.root)
+    assert _keys(reg.root) == before
+    assert orjson.loads((reg.root / "registry.json").read_bytes())["meta"]["1"]["schema"] == SCHEMA_VERSION
+    backup = reg.root.with_name("claims.schema1.backup")
+    assert (backup / "registry.json").exists() and not (backup / "index" / "keys").exists()  # kept as it was

@@ -6,18 +6,25 @@ Layout of a registry folder (every file a TinyDB JSON file, indented, sorted):
     articles/a-XXXXXX.json the article (every version of its text) and its claims
     index/XX.json          one summary per claim, sharded by the first two hex
                            digits of the claim id, so that finding a claim or
-                           changing its status touches one small file
+                           changing its status touches one small file (the
+                           claims of one article share those two digits: an
+                           ingest rewrites one shard)
+    index/keys/XXX.json    every figure and quotation filed under what `similar`
+                           compares it on (store/keys.py), sharded by a hash of
+                           that key, so that linking a new article's claims to
+                           claims seen before reads a few small files, not the index
     .lock                  the inter-process lock, a file of its own
 
 Claims live with their article, so the cost of `show`, `mark` and `ingest`
-does not grow with the registry; `list` reads the index shards only.
+does not grow with the registry; `list` reads the index shards only. The
+article files are the source of truth: both indexes are rebuilt from them.
 
 Every change happens inside `transaction()`: a lock on `.lock` held across the
 whole read-modify-write, with fresh TinyDB objects (their caches cannot see
 another process's writes). A change touching several files first writes
 `.pending.json` naming the articles involved; if the process dies before the
 end, the next command finds it and rebuilds those index entries from the
-article files, which are the source of truth.
+article files.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -43,6 +51,7 @@ from claimcheck.errors import (
     RegistryNotFound,
     RegistryTooNew,
 )
+from claimcheck.store.keys import ENTRY_FIELDS, entry_problem, key_entry, key_shard
 from claimcheck.store.storage import (
     BACKUP_SUFFIX,
     TMP_SUFFIX,
@@ -55,14 +64,17 @@ if TYPE_CHECKING:
     # Imported where a model is built: `list`, which reads summaries only, needs no pydantic.
     from claimcheck.models import Article, Claim
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 REGISTRY_FILE = "registry.json"
 LOCK_FILE = ".lock"
 PENDING_FILE = ".pending.json"
 LOCK_TIMEOUT = 60.0
 
-# Migrations from schema N to N+1, applied in order to an older registry (a backup is kept first).
+# Migrations from schema N to N+1, applied in order to an older registry (a backup is kept first);
+# filled in at the end of this module.
 MIGRATIONS: dict[int, Callable[[Path], None]] = {}
+# Articles read, and index files written, at a time when the indexes are rebuilt from the article files.
+_REBUILD_BATCH = 200
 
 _GITIGNORE = "# claimcheck's lock, temporary files and backups\n.lock\n.pending.json\n*.tmp\n*.bak\n"
 
@@ -106,13 +118,19 @@ def _doc_id(ident: str) -> int:
     return int("1" + _hex(ident), 16)
 
 
-def new_id(prefix: str, seed: str, taken: Callable[[str], bool]) -> str:
-    """A short id from a hash of `seed`, longer only when the short one is taken."""
+def new_id(prefix: str, seed: str, taken: Callable[[str], bool], *, near: str | None = None) -> str:
+    """A short id from a hash of `seed`, longer only when the short one is taken.
+
+    With `near` (an article id), the id opens with the same two hex digits as
+    that article's: all the claims of one article then share one index shard,
+    and ingesting it rewrites that shard alone, not thirty of them.
+    """
     import hashlib  # here: loading OpenSSL is 3 ms of every command, and only writers make ids
 
     digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
+    lead = _hex(near)[:2] if near else ""
     for length in range(6, len(digest) + 1):
-        candidate = f"{prefix}-{digest[:length]}"
+        candidate = f"{prefix}-{lead}{digest[:length - len(lead)]}"
         if not taken(candidate):
             return candidate
     raise RuntimeError("sha256 ran out of digits")  # unreachable in practice
@@ -157,7 +175,7 @@ class Registry:
             raise RegistryExists(f"{root} exists and is not a folder")
         root.mkdir(parents=True, exist_ok=True)
         (root / "articles").mkdir(exist_ok=True)
-        (root / "index").mkdir(exist_ok=True)
+        (root / "index" / "keys").mkdir(parents=True, exist_ok=True)
         gitignore = root / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text(_GITIGNORE, encoding="utf-8")
@@ -279,9 +297,16 @@ class Registry:
         os.unlink(path)
 
     def _strays(self) -> list[Path]:
-        """Temporary files in the registry's three folders (no recursive walk: open() calls it)."""
-        return [p for folder in (self.root, self.root / "articles", self.root / "index")
-                for p in folder.glob(f".*{TMP_SUFFIX}")]
+        """Temporary files in the registry's four folders (no recursive walk: open() calls it).
+
+        os.scandir, not Path.glob: at 100k claims these folders hold ~10,000
+        names, which glob took twice as long to go through.
+        """
+        found = []
+        for folder in (self.root, self.root / "articles", self.root / "index", self._keys_dir()):
+            with suppress(FileNotFoundError, NotADirectoryError), os.scandir(folder) as entries:
+                found += [Path(e.path) for e in entries if e.name.startswith(".") and e.name.endswith(TMP_SUFFIX)]
+        return found
 
     def _remove_strays(self) -> None:
         for stray in self._strays():
@@ -321,6 +346,7 @@ class Registry:
         os.unlink(path)
 
     def _reindex_article(self, article_id: str) -> None:
+        """Make the summary, index entries and keys entries of one article agree with its file."""
         article = self._load_article_file(article_id)
         with self._db(self.root / REGISTRY_FILE) as db:
             table = db.table("articles")
@@ -329,14 +355,22 @@ class Registry:
                     table.remove(doc_ids=[_doc_id(article_id)])
                 self._drop_index_entries(article_id)
                 return
-            claims = self._load_claims_file(article_id)
+            claims, docs = self._claims_and_docs(article_id)
             table.upsert(Document(_article_summary(article, len(claims)), doc_id=_doc_id(article_id)))
         self._index([c.model_dump(mode="json") for c in claims])
+        # The keys entry of a claim whose label, value or span changed may sit under its old key, in any file.
+        self._drop_key_entries(article_id)
+        self._put_key_entries(_key_entries(docs))
 
     def _drop_index_entries(self, article_id: str) -> None:
         for shard in (self.root / "index").glob("*.json"):
-            with self._db(shard) as db:
-                db.table("claims").remove(lambda doc: doc.get("article_id") == article_id)
+            _rewrite_table(shard, "claims", lambda docs: _drop_article(docs, article_id))
+        self._drop_key_entries(article_id)
+
+    def _drop_key_entries(self, article_id: str) -> None:
+        """Remove an article's keys entries from every keys file (a repair: it reads them all)."""
+        for path in self._keys_dir().glob("*.json"):
+            _rewrite_table(path, "keys", lambda docs: _drop_article(docs, article_id))
 
     # -- reading -----------------------------------------------------------------
 
@@ -345,6 +379,12 @@ class Registry:
 
     def _shard_path(self, claim_id: str) -> Path:
         return self.root / "index" / f"{_hex(claim_id)[:2]}.json"
+
+    def _keys_dir(self) -> Path:
+        return self.root / "index" / "keys"
+
+    def _keys_path(self, shard: str) -> Path:
+        return self._keys_dir() / f"{shard}.json"
 
     def _read_table(self, path: Path, table: str) -> dict[str, Any]:
         docs = self._raw_table(path, table)
@@ -397,6 +437,16 @@ class Registry:
         claims.sort(key=lambda c: (c.span.start, c.span.end, c.kind, c.id))
         return claims
 
+    def _claims_and_docs(self, article_id: str) -> tuple[list[Claim], list[dict[str, Any]]]:
+        """An article's claims, checked, in text order; and their documents as stored (keys entries come from those)."""
+        path = self._article_path(article_id)
+        from claimcheck.models import Claim
+
+        docs = list(self._read_table(path, "claims").values())
+        claims = [_validate(Claim, doc, path) for doc in docs]
+        claims.sort(key=lambda c: (c.span.start, c.span.end, c.kind.value, c.id))
+        return claims, docs
+
     def article_summaries(self) -> list[dict[str, Any]]:
         """Every article, as the small summary kept in registry.json, oldest ingest first."""
         docs = self._read_table(self.root / REGISTRY_FILE, "articles")
@@ -419,19 +469,19 @@ class Registry:
 
     def find_article(self, *, sha256: str | None = None, url: str | None = None,
                      source: str | None = None) -> dict[str, Any] | None:
-        """The summary of an article holding this exact text, or with this URL or source name."""
-        summaries = self.article_summaries()
+        """The summary of an article holding this exact text, or with this URL or source name.
+
+        The earliest ingested if several match, found without sorting every
+        summary: ingest asks four times, and at 100k claims a sort is 3 ms.
+        """
+        summaries = self._read_table(self.root / REGISTRY_FILE, "articles").values()
         if sha256:
-            for summary in summaries:
-                if sha256 in summary.get("hashes", [summary.get("sha256")]):
-                    return summary
-            return None
-        for summary in summaries:
-            if url and summary.get("url") == url:
-                return summary
-            if source and not url and summary.get("source") == source:
-                return summary
-        return None
+            found = [s for s in summaries if sha256 in s.get("hashes", [s.get("sha256")])]
+        elif url:
+            found = [s for s in summaries if s.get("url") == url]
+        else:
+            found = [s for s in summaries if source and s.get("source") == source]
+        return min(found, key=lambda a: (a.get("ingested_at", ""), a.get("id", "")), default=None)
 
     def claim_summaries(self, *, status: str | None = None, kind: str | None = None,
                         article: str | None = None, search: str | None = None) -> list[ClaimSummary]:
@@ -553,6 +603,32 @@ class Registry:
 
         return taken
 
+    def similar_candidates(self, keys: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """The keys entries filed under each of `keys` (store/keys.py), reading one small file per key.
+
+        Each list is in the order `claim_summaries` gives (article ingest order,
+        then position), so that `similar` ranks them exactly as it ranks the
+        whole index.
+        """
+        wanted: dict[str, set[str]] = {}
+        for key in keys:
+            wanted.setdefault(key_shard(key), set()).add(key)
+        found: dict[str, list[dict[str, Any]]] = {}
+        for shard, group in sorted(wanted.items()):
+            path = self._keys_path(shard)
+            for doc in self._read_table(path, "keys").values():
+                if doc["key"] in group:
+                    problem = entry_problem(doc)
+                    if problem:
+                        raise RegistryCorrupt(f"{path}: entry {doc.get('id', '?')} does not fit ({problem}); "
+                                              "`claimcheck doctor --reindex` rebuilds it")
+                    found.setdefault(doc["key"], []).append(doc)
+        if found:
+            order = {a["id"]: i for i, a in enumerate(self.article_summaries())}
+            for entries in found.values():
+                entries.sort(key=lambda d: (order.get(d["article_id"], len(order)), d["start"], d["id"]))
+        return found
+
     # -- writing -----------------------------------------------------------------
 
     def save_article(self, article: Article, claims: Iterable[Claim] = ()) -> None:
@@ -569,20 +645,23 @@ class Registry:
         if not batch:
             return
         with self.transaction(), self._pending(a.id for a, _ in batch):
-            summaries, stored = [], []
+            summaries = []
+            changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
             for article, claims in batch:
                 # One write for the article and its claims: TinyDB's upsert (update, then insert) and the claims
                 # were three, and a kill between them left an article without claims that ingest took as done.
                 path = self._article_path(article.id)
                 table = self._read_table(path, "claims") if path.exists() else {}
                 for claim in claims:
-                    table[str(_doc_id(claim.id))] = claim.model_dump(mode="json")
-                    stored.append(table[str(_doc_id(claim.id))])
+                    key = str(_doc_id(claim.id))
+                    doc = claim.model_dump(mode="json")
+                    changed.append((table.get(key), doc))
+                    table[key] = doc
                 AtomicJSONStorage(path).write({"article": {"1": article.model_dump(mode="json")}, "claims": table})
                 summaries.append((_article_summary(article, len(table)), _doc_id(article.id)))
-            self._index(stored)
-            with self._db(self.root / REGISTRY_FILE) as db:
-                _put_many(db.table("articles"), summaries)
+            self._index([new for _, new in changed])
+            self._refile_keys(changed)
+            self._put_summaries(summaries)
 
     def save_claims(self, claims: Iterable[Claim]) -> None:
         """Replace existing claims (models) in their article files and the index."""
@@ -596,13 +675,23 @@ class Registry:
         if not by_article:
             return
         with self.transaction(), self._pending(by_article):
+            changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
             for article_id, group in by_article.items():
                 path = self._article_path(article_id)
                 if not path.exists():
                     raise ArticleNotFound(f"no article {article_id} in {self.root}")
-                with self._db(path) as db:
-                    _put_many(db.table("claims"), [(c, _doc_id(c["id"])) for c in group])
+                docs = [(str(_doc_id(c["id"])), c) for c in group]
+
+                def put(table: dict[str, Any], docs: list[tuple[str, dict[str, Any]]] = docs) -> bool:
+                    for key, doc in docs:
+                        changed.append((table.get(key), doc))
+                        table[key] = doc
+                    return True
+
+                _rewrite_table(path, "claims", put)
             self._index([c for group in by_article.values() for c in group])
+            # A status or evidence change leaves every keys entry as it was: this writes nothing then.
+            self._refile_keys(changed)
 
     def modify_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
         """Read a claim's document, apply `change` and save it, all under the lock, so no update is lost."""
@@ -611,40 +700,124 @@ class Registry:
             self.save_claim_documents([updated])
             return updated
 
+    def _put_summaries(self, summaries: list[tuple[dict[str, Any], int]]) -> None:
+        """Put article summaries in registry.json, written from its parsed copy, which then stays current.
+
+        registry.json holds a summary per article (2 MB at 100k claims): through
+        TinyDB an ingest parsed it once more to write it, and once more after to
+        say where its claims were seen before.
+        """
+        path = self.root / REGISTRY_FILE
+        articles = self._read_table(path, "articles")
+        data = {**self._registry_data(), "articles": {**articles, **{str(i): s for s, i in summaries}}}
+        write_json_atomic(path, data)
+        st = path.stat()
+        self._registry_cache = ((st.st_ino, st.st_mtime_ns, st.st_size), data)
+
     def _index(self, claims: Iterable[dict[str, Any]]) -> None:
-        by_shard: dict[Path, list[dict[str, Any]]] = {}
+        """Put the claims' summaries in their index shards; a shard whose entries are unchanged is not rewritten.
+
+        Linking a new article to claims seen before saves those claims with a
+        back-link, which their summaries do not show: rewriting their shards
+        would cost a write and an fsync each for nothing.
+        """
+        by_shard: dict[Path, dict[str, dict[str, Any]]] = {}
         for claim in claims:
-            by_shard.setdefault(self._shard_path(claim["id"]), []).append(claim)
-        for shard, group in by_shard.items():
-            with self._db(shard) as db:
-                table = db.table("claims")
-                _put_many(table, [(dict(summarize(c)), _doc_id(c["id"])) for c in group])
+            by_shard.setdefault(self._shard_path(claim["id"]), {})[str(_doc_id(claim["id"]))] = dict(summarize(claim))
+        for shard, entries in by_shard.items():
+            _rewrite_table(shard, "claims", partial(_put_docs, entries=entries))
+
+    def _refile_keys(self, changed: Iterable[tuple[dict[str, Any] | None, dict[str, Any]]]) -> None:
+        """Bring the keys entries of claims just written in line: (document before or None, document now) each.
+
+        Only an entry that differs is written; one whose key changed (a new
+        version changed the claim's value) leaves the file of its old key.
+        """
+        drop: dict[str, set[str]] = {}
+        put: dict[str, dict[str, dict[str, Any]]] = {}
+        for old, new in changed:
+            before, after = _entry_or_none(old), _entry_or_none(new)
+            if before == after:
+                continue
+            doc_key = str(_doc_id(new["id"]))
+            if before is not None:
+                drop.setdefault(key_shard(before["key"]), set()).add(doc_key)
+            if after is not None:
+                put.setdefault(key_shard(after["key"]), {})[doc_key] = after
+        for shard in sorted(drop.keys() | put.keys()):
+            entries = put.get(shard, {})
+            gone = drop.get(shard, set()) - entries.keys()
+            _rewrite_table(self._keys_path(shard), "keys", partial(_move_docs, gone=gone, entries=entries))
+
+    def _put_key_entries(self, entries: Iterable[dict[str, Any]]) -> None:
+        """Write keys entries to their files, without looking for older entries of the same claims elsewhere."""
+        by_shard: dict[str, dict[str, dict[str, Any]]] = {}
+        for entry in entries:
+            by_shard.setdefault(key_shard(entry["key"]), {})[str(_doc_id(entry["id"]))] = entry
+        for shard, group in sorted(by_shard.items()):
+            _rewrite_table(self._keys_path(shard), "keys", partial(_put_docs, entries=group))
 
     # -- for doctor ------------------------------------------------------------------
 
     def files(self) -> list[Path]:
         """Every data file of the registry (not locks, temporaries or backups)."""
         return [self.root / REGISTRY_FILE, *sorted((self.root / "articles").glob("*.json")),
-                *sorted((self.root / "index").glob("*.json"))]
+                *sorted((self.root / "index").glob("*.json")), *sorted(self._keys_dir().glob("*.json"))]
 
     def backups(self) -> list[Path]:
         return sorted(self.root.glob(f"**/*.json{BACKUP_SUFFIX}"))
 
     def reindex(self) -> None:
-        """Rebuild registry.json's summaries and the whole index from the article files."""
+        """Rebuild registry.json's summaries, the index and the keys from the article files."""
         with self.transaction():
-            for shard in (self.root / "index").glob("*.json"):
+            for shard in [*(self.root / "index").glob("*.json"), *self._keys_dir().glob("*.json")]:
                 shard.unlink()
             with self._db(self.root / REGISTRY_FILE) as db:
                 db.table("articles").truncate()
-            for path in sorted((self.root / "articles").glob("a-*.json")):
-                self._reindex_article(path.stem)
+            keyed = []
+            for batch in self._article_batches():
+                summaries = [(_article_summary(article, len(claims)), _doc_id(article.id))
+                             for article, claims, _ in batch]
+                self._index([c.model_dump(mode="json") for _, claims, _ in batch for c in claims])
+                keyed += _key_entries(doc for _, _, docs in batch for doc in docs)
+                self._put_summaries(summaries)
+            # Each keys file written once: they are small, and a write per batch is an fsync per file each time.
+            self._put_key_entries(keyed)
+
+    def _rebuild_keys(self) -> None:
+        """File every claim of the registry under its key, from the article files (the caller holds the lock)."""
+        import shutil
+
+        shutil.rmtree(self._keys_dir(), ignore_errors=True)
+        self._keys_dir().mkdir(parents=True)
+        self._put_key_entries(_key_entries(doc for batch in self._article_batches() for _, _, docs in batch
+                                           for doc in docs))
+
+    def _article_batches(self) -> Iterator[list[tuple[Article, list[Claim], list[dict[str, Any]]]]]:
+        """Every readable article with its claims and their stored documents, a few hundred at a time.
+
+        Rebuilding the index article by article rewrote every shard it touched
+        and registry.json for each one; in batches each file is written once
+        per batch, and only a batch of claims is held in memory.
+        """
+        batch = []
+        for path in sorted((self.root / "articles").glob("a-*.json")):
+            article = self._load_article_file(path.stem)
+            if article is None:
+                continue  # an ingest killed before it wrote anything; `doctor` reports the empty file
+            batch.append((article, *self._claims_and_docs(path.stem)))
+            if len(batch) >= _REBUILD_BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
 
 # What `list`, `articles` and id lookups read from an index entry or an article summary without a check.
 _REQUIRED = {
     ("index", "claims"): frozenset({"id", "article_id", "kind", "status", "text", "quote", "start"}),
     ("", "articles"): frozenset({"id"}),
+    ("keys", "keys"): ENTRY_FIELDS,
 }
 
 
@@ -771,18 +944,67 @@ def _schema_from_tail(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _put_many(table: Any, docs: list[tuple[dict[str, Any], int]]) -> None:
-    """Insert or replace many documents with one read and one write of the file.
+def _rewrite_table(path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> None:
+    """One read-modify-write of one table of a registry file; written only when `change` says it changed.
 
-    TinyDB's `upsert` rewrites the whole file for each document; `_update_table`
-    is the single read-modify-write that all of its public writes go through.
+    The other tables of the file are written back as they were read. A table
+    that is not a set of documents is refused, never overwritten.
     """
+    storage = AtomicJSONStorage(path)
+    data = storage.read() or {}
+    docs = data.setdefault(table, {})
+    if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
+        raise RegistryCorrupt(f"{path}: its {table!r} table is not a set of documents; see `claimcheck doctor`")
+    if change(docs):
+        storage.write(data)
 
-    def put(table_docs: dict[int, Any]) -> None:
-        for doc, doc_id in docs:
-            table_docs[doc_id] = doc
 
-    table._update_table(put)
+def _put_docs(docs: dict[str, Any], entries: dict[str, dict[str, Any]]) -> bool:
+    changed = False
+    for key, entry in entries.items():
+        if docs.get(key) != entry:
+            docs[key] = entry
+            changed = True
+    return changed
+
+
+def _drop_docs(docs: dict[str, Any], keys: Iterable[str]) -> bool:
+    gone = [key for key in keys if key in docs]
+    for key in gone:
+        del docs[key]
+    return bool(gone)
+
+
+def _move_docs(docs: dict[str, Any], gone: set[str], entries: dict[str, dict[str, Any]]) -> bool:
+    dropped = _drop_docs(docs, gone)
+    return _put_docs(docs, entries) or dropped
+
+
+def _drop_article(docs: dict[str, Any], article_id: str) -> bool:
+    return _drop_docs(docs, [key for key, doc in docs.items() if doc.get("article_id") == article_id])
+
+
+def _key_entries(docs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The keys entries of stored claims that have one (figures and quotations)."""
+    return [entry for entry in map(key_entry, docs) if entry is not None]
+
+
+def _entry_or_none(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The keys entry of a stored claim; None for none, or for a document a hand edit broke (doctor reports it)."""
+    if doc is None:
+        return None
+    try:
+        return key_entry(doc)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _add_key_index(root: Path) -> None:
+    """Schema 1 → 2: file every figure and quotation under its similarity key (index/keys/, store/keys.py)."""
+    Registry(root)._rebuild_keys()
+
+
+MIGRATIONS[1] = _add_key_index
 
 
 def _resolve(ref: str, ids: list[str], prefix: str, noun: str, error: type[Exception]) -> str:
