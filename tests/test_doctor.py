@@ -467,8 +467,9 @@ def test_an_older_registry_without_keys_is_migrated_and_checked(cli, seeded, reg
 
 def test_a_keys_file_left_by_a_killed_write_is_a_warning(cli, seeded, registry):
     (registry / "index" / "keys" / ".0ab.json.4242.tmp").write_text("{", encoding="utf-8")
+    (registry / ".writing.tmp").touch()  # the killed writer's marker
     code, findings = _findings(cli)
-    assert code == 0 and [f["code"] for f in findings] == ["temp_file"]
+    assert code == 0 and [f["code"] for f in findings] == ["temp_file", "temp_file"]
     assert cli("list").exit_code == 0
     assert not list((registry / "index" / "keys").glob("*.tmp"))
 

@@ -138,8 +138,10 @@ def test_a_write_interrupted_between_files_is_finished_by_the_next_read(cli, see
 
 
 def test_stray_temporary_files_are_removed_by_the_next_open(cli, seeded, registry):
+    # What a writer killed mid-write leaves: its temporary files and the marker saying it was writing.
     strays = [registry / ".registry.json.4242.tmp", registry / "articles" / ".a-000000.json.4242.tmp",
-              registry / "index" / ".00.json.4242.bak.tmp", registry / "..pending.json.4242.tmp"]
+              registry / "index" / ".00.json.4242.bak.tmp", registry / "..pending.json.4242.tmp",
+              registry / "index" / "keys" / ".a1b.json.4242.tmp", registry / ".writing.tmp"]
     for stray in strays:
         stray.write_text("{", encoding="utf-8")
     assert cli("list").exit_code == 0
@@ -148,12 +150,23 @@ def test_stray_temporary_files_are_removed_by_the_next_open(cli, seeded, registr
 
 def test_stray_temporary_files_are_removed_by_the_next_write(cli, seeded, registry):
     strays = [registry / ".registry.json.4242.tmp", registry / "articles" / ".a-000000.json.4242.tmp",
-              registry / "index" / ".00.json.4242.bak.tmp"]
+              registry / "index" / ".00.json.4242.bak.tmp", registry / ".writing.tmp"]
     for stray in strays:
         stray.write_text("{", encoding="utf-8")
     assert cli("mark", seeded[0]["id"], "in-review").exit_code == 0
     assert [s for s in strays if s.exists()] == []
     assert cli("doctor").exit_code == 0
+
+
+def test_a_finished_write_leaves_no_marker_and_reads_do_not_sweep(cli, seeded, registry):
+    """Readers look for temporary files only when a writer's marker says one may have been killed."""
+    assert cli("mark", seeded[0]["id"], "in-review").exit_code == 0
+    assert not (registry / ".writing.tmp").exists()
+    # A temporary file without a marker is a live writer's in another folder: a read leaves it alone.
+    live = registry / "articles" / ".a-000000.json.4242.tmp"
+    live.write_text("{", encoding="utf-8")
+    assert cli("list").exit_code == 0 and cli("show", seeded[0]["id"]).exit_code == 0
+    assert live.exists()
 
 
 def test_every_write_keeps_the_previous_file_as_a_backup(cli, seeded, registry):
