@@ -110,7 +110,16 @@ def open_registry(ctx: typer.Context, *, create: bool = False) -> Registry:
         registry = Registry.init(root)
         err_console.print(f"Created a claimcheck registry in {clean(root)}")
         return registry
-    return Registry.open(root)
+    return Registry.open(root, on_upgrade=_say_upgrade)
+
+
+def _say_upgrade(schema: int, backup: Path) -> None:
+    from claimcheck.cli.output import clean, err_console
+    from claimcheck.store import SCHEMA_VERSION
+
+    # On stderr, before the work: at 100k claims the upgrade takes ~20 s.
+    err_console.print(f"Upgrading the registry from schema {schema} to {SCHEMA_VERSION} (once; a copy of the "
+                      f"old one is kept in {clean(backup)})…")
 
 
 def actor(by: str | None) -> str:

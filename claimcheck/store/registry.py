@@ -191,13 +191,14 @@ class Registry:
         return registry
 
     @classmethod
-    def open(cls, root: Path) -> Registry:
+    def open(cls, root: Path, *, on_upgrade: Callable[[int, Path], None] | None = None) -> Registry:
+        """Open a registry; an older schema is upgraded first, after `on_upgrade(old schema, backup folder)`."""
         root = Path(root)
         path = root / REGISTRY_FILE
         if not path.is_file():
             raise RegistryNotFound(f"no claimcheck registry at {root}; run `claimcheck init` to create one")
         registry = cls(root)
-        registry._check_schema()
+        registry._check_schema(on_upgrade)
         if (root / PENDING_FILE).exists():
             with registry.transaction():
                 pass  # the transaction repairs what a killed process left
@@ -228,7 +229,7 @@ class Registry:
             raise RegistryCorrupt(f"{self.root / REGISTRY_FILE} has no schema version")
         return schema
 
-    def _check_schema(self) -> None:
+    def _check_schema(self, on_upgrade: Callable[[int, Path], None] | None = None) -> None:
         schema = self._schema()
         if schema > SCHEMA_VERSION:
             raise RegistryTooNew(
@@ -236,9 +237,9 @@ class Registry:
                 f"{SCHEMA_VERSION}); upgrade claimcheck, nothing was changed"
             )
         if schema < SCHEMA_VERSION:
-            self._migrate(schema)
+            self._migrate(schema, on_upgrade)
 
-    def _migrate(self, schema: int) -> None:
+    def _migrate(self, schema: int, on_upgrade: Callable[[int, Path], None] | None = None) -> None:
         import shutil
 
         missing = [n for n in range(schema, SCHEMA_VERSION) if n not in MIGRATIONS]
@@ -249,6 +250,8 @@ class Registry:
             )
         with self.transaction():
             backup = self.root.with_name(f"{self.root.name}.schema{schema}.backup")
+            if on_upgrade is not None:
+                on_upgrade(schema, backup)
             if not backup.exists():
                 # Copied under another name first: a copy cut short by a kill is never taken for the backup.
                 partial = backup.with_name(backup.name + ".partial")
