@@ -323,7 +323,8 @@ class Registry:
         return found
 
     def _remove_strays(self) -> None:
-        for stray in self._strays():
+        # The writer's marker last: killed half-way through, the sweep is still due next time.
+        for stray in sorted(self._strays(), key=lambda p: p.name == WRITING_FILE and p.parent == self.root):
             with suppress(OSError):
                 stray.unlink()
 
