@@ -33,6 +33,9 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 _CLAIM_FIELDS = frozenset({"id", "article_id", "kind", "text", "span", "value", "status", "evidence", "history",
                            "created_at", "updated_at", "version", "orphaned", "seen_before"})
+# The order of `Claim`'s fields: `--json` output reads as the claim JSON of DESIGN 2.1 (files store keys sorted).
+_CLAIM_ORDER = ("id", "article_id", "kind", "text", "span", "value", "status", "evidence", "history", "created_at",
+                "updated_at", "version", "orphaned", "seen_before")
 _SPAN_FIELDS = frozenset({"start", "end", "quote", "prefix", "suffix"})
 _EVIDENCE_FIELDS = frozenset({"url", "stance", "note", "added_at", "added_by", "sha256", "size"})
 _EVENT_FIELDS = frozenset({"at", "by", "action", "detail"})
@@ -126,6 +129,11 @@ def is_article(doc: Any) -> bool:
             and all(_str_or_none(doc[k]) for k in ("title", "url", "outlet", "source"))
             and _is_day(doc["published"]) and _is_time(doc["ingested_at"])
             and type(doc["versions"]) is list and all(_is_version(v) for v in doc["versions"]))
+
+
+def for_output(claim: Doc) -> Doc:
+    """A claim document with its fields in the models' order, for `--json` (the stored file sorts them)."""
+    return {key: claim[key] for key in _CLAIM_ORDER if key in claim} | claim
 
 
 def article_version(article: Doc) -> int:

@@ -212,3 +212,18 @@ def test_an_ingest_killed_inside_its_article_file_write_can_be_redone(cli, regis
     assert again.exit_code == 0, again.stdout
     assert len(cli("list", "--json").json()) > 20  # the seed article's claims, whichever run wrote them
     assert cli("doctor").exit_code == 0
+
+
+def test_a_backup_that_already_is_the_file_leaves_no_temporary_link(tmp_path):
+    """A write killed between its backup step and its replace leaves `x.json.bak` a hard link to `x.json`;
+    the next write's rename onto it is then a no-op (POSIX), which left `.x.json.PID.bak.tmp` behind."""
+    import os
+
+    from claimcheck.store.storage import write_json_atomic
+
+    path = tmp_path / "x.json"
+    write_json_atomic(path, {"a": 1})
+    os.link(path, tmp_path / "x.json.bak")
+    write_json_atomic(path, {"a": 2})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json", "x.json.bak"]
+    assert (tmp_path / "x.json.bak").read_bytes() != path.read_bytes()

@@ -60,7 +60,7 @@ def list_(
     kind_value = parse_kind(kind).value if kind else None
     article_id = registry.resolve_article(article) if article else None
     if json:
-        claims = registry.claims(status=status_value, kind=kind_value, article=article_id, search=search)
+        claims = registry.claim_documents(status=status_value, kind=kind_value, article=article_id, search=search)
         _stream_json(ctx, claims, limit or 0)
         return
     cap = DEFAULT_LIMIT if limit is None else limit
@@ -114,7 +114,10 @@ def _stream_json(ctx: typer.Context, claims: Any, limit: int) -> None:
     import sys
     from itertools import chain
 
+    from orjson import OPT_INDENT_2, dumps
+
     from claimcheck.cli.output import json_safe
+    from claimcheck.documents import for_output
     from claimcheck.errors import ClaimcheckError
 
     claims = iter(claims)
@@ -127,7 +130,7 @@ def _stream_json(ctx: typer.Context, claims: Any, limit: int) -> None:
             if limit and n >= limit:
                 break
             write(",\n" if n else "\n")
-            write(json_safe(claim.model_dump_json(indent=2)))
+            write(json_safe(dumps(for_output(claim), option=OPT_INDENT_2).decode("utf-8")))
     except ClaimcheckError:
         # Half an array is out: close it so that stdout stays JSON, and say what failed on stderr.
         write("\n]\n")
@@ -226,7 +229,9 @@ def show(
     registry = open_registry(ctx)
     found, article = registry.claim_in_context(claim)
     if json:
-        emit_json(found)
+        from claimcheck.documents import for_output
+
+        emit_json(for_output(found))
     else:
         from claimcheck.similar import seen_in
 
@@ -289,7 +294,9 @@ def _changed(claim: Doc, json: bool) -> None:
     from claimcheck.cli.output import clean, console, emit_json, status_text, truncate
 
     if json:
-        emit_json(claim)
+        from claimcheck.documents import for_output
+
+        emit_json(for_output(claim))
     else:
         line = Text(f"{claim['id']} ")
         line.append_text(status_text(claim["status"]))

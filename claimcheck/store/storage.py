@@ -89,6 +89,10 @@ def write_json_atomic(path: Path, data: Any, *, backup: bool = True) -> None:
         try:
             os.link(path, bak_tmp)
             os.replace(bak_tmp, path.with_name(path.name + BACKUP_SUFFIX))
+            # When the backup already is this file (a write killed after its backup step), rename() does
+            # nothing and leaves the temporary link behind.
+            with suppress(FileNotFoundError):
+                os.unlink(bak_tmp)
         except OSError:
             with suppress(FileNotFoundError):
                 os.unlink(bak_tmp)
