@@ -235,3 +235,10 @@ def test_a_command_runs_with_only_its_module_loaded(command):
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Usage: claimcheck {command} ")
+
+
+def test_show_says_unknown_for_a_value_the_extractor_could_not_fill(cli, seeded):
+    quote = next(c for c in seeded if c["kind"] == "quote" and c["value"].get("speaker") is None)
+    shown = cli("show", quote["id"])
+    assert shown.exit_code == 0
+    assert re.search(r"speaker\s+unknown", shown.stdout) and "None" not in shown.stdout

@@ -180,7 +180,7 @@ def _render_claim(claim: Doc, article: Doc, seen: Any = ()) -> None:
     head.add_row("article", Text(f"{article['id']}  " + clean(title, one_line=True)))
     head.add_row("span", f"{s}–{e}" + (" (orphaned: not found in the latest version)" if claim["orphaned"] else ""))
     for key, value in claim["value"].items():
-        head.add_row(f"  {key}", Text(clean(value, one_line=True)))
+        head.add_row(f"  {key}", Text("unknown" if value is None else clean(value, one_line=True)))
     for item in seen:
         head.add_row("seen before", Text(clean(item.describe(), one_line=True)))
     parts: list[Any] = [head, Text(""), Panel(sentence, title="in context", title_align="left")]
