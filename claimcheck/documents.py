@@ -136,11 +136,6 @@ def for_output(claim: Doc) -> Doc:
     return {key: claim[key] for key in _CLAIM_ORDER if key in claim} | claim
 
 
-def article_version(article: Doc) -> int:
-    """The article's current version number (`Article.version`)."""
-    return len(article["versions"]) or 1
-
-
 def version_text(article: Doc, version: int) -> str:
     """The text a claim of `version` points into: kept for older versions, else the current text."""
     return next((v["text"] for v in article["versions"] if v["version"] == version and v["text"]), article["text"])

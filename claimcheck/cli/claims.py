@@ -159,10 +159,10 @@ def _render_claim(claim: Doc, article: Doc, seen: Any = ()) -> None:
     from rich.text import Text
 
     from claimcheck.cli.output import clean, console, status_text
-    from claimcheck.documents import article_version, parse_time, version_text
+    from claimcheck.documents import parse_time, version_text
 
     # An orphan's span points into the version it was last found in, which is kept.
-    text = article["text"] if claim["version"] == article_version(article) else version_text(article, claim["version"])
+    text = version_text(article, claim["version"])
     span = claim["span"]
     s, e = span["start"], span["end"]
     left, right = _sentence_bounds(text, s, e, article["language"])
@@ -232,10 +232,12 @@ def show(
         from claimcheck.documents import for_output
 
         emit_json(for_output(found))
-    else:
+    elif found["seen_before"]:
         from claimcheck.similar import seen_in
 
         _render_claim(found, article, seen_in(registry, found["seen_before"]))
+    else:
+        _render_claim(found, article)
 
 
 @app.command()
