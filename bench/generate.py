@@ -9,7 +9,7 @@ two articles rarely share a sentence: about 2 KB and 30 claims each. Their
 claims come from claimcheck's extractor (`claimcheck.extract.pipeline.extract`)
 when it is installed, else from the spans the templates recorded while
 writing the text (`--extractor templates`); either way they get their ids,
-exact spans and `created` event from `ingest.build_claims`. About half of them
+exact spans and `created` event from `workflows.drafts.build_claims`. About half of them
 then go through `actions` (in review, verified or false with evidence,
 dismissed...) so that statuses, evidence and history look like a desk's year.
 Everything is written by the store's own code, so the result is a registry
@@ -37,7 +37,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from claimcheck.actions import make_evidence, set_status  # noqa: E402
-from claimcheck.ingest import build_claims  # noqa: E402
 from claimcheck.models import (  # noqa: E402
     Article,
     ArticleVersion,
@@ -50,6 +49,7 @@ from claimcheck.models import (  # noqa: E402
     utcnow,
 )
 from claimcheck.store import Registry, new_id  # noqa: E402
+from claimcheck.workflows.drafts import build_claims  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 30
 # The extractor also makes a statement of every sentence without a number, date or quote:

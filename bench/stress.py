@@ -76,9 +76,9 @@ def seed_through_api(registry: Path, text: str, *, source: str, published: str =
     from datetime import date
 
     _api_import()
-    from claimcheck.ingest import build_claims
     from claimcheck.models import Article, ArticleVersion, ClaimDraft, Kind, sha256_text, utcnow
     from claimcheck.store import Registry, new_id
+    from claimcheck.workflows.drafts import build_claims
 
     reg = Registry.open(registry)
     digest = sha256_text(text)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from claimcheck.documents import Doc
@@ -21,12 +20,8 @@ from claimcheck.documents import evidence as _new_evidence
 from claimcheck.enums import VERDICTS, Stance, Status, parse_stance, parse_status  # noqa: F401  (re-exported)
 from claimcheck.errors import EvidenceRequired, InputError, InvalidUrl, TransitionRefused
 
-if TYPE_CHECKING:
-    from claimcheck.models import Claim
-
 MAX_URL_LENGTH = 2048
 MAX_NOTE_LENGTH = 4000
-_CONTEXT = 32
 
 
 def check_url(url: str) -> str:
@@ -56,7 +51,10 @@ def check_note(note: str | None) -> str | None:
 
 
 def make_evidence(source: str, *, stance: Stance, note: str | None, by: str) -> Doc:
-    """Evidence from a URL, or from a local file kept as a file:// reference with its digest and size."""
+    """Evidence from a URL, or from a local file kept as a file:// reference with its digest and size.
+
+    The one read in this module: a local file is read here to hash it.
+    """
     note = check_note(note)
     if "://" not in source and not source.lower().startswith(("javascript:", "data:", "file:")):
         path = Path(source).expanduser()
@@ -115,17 +113,3 @@ def remove_evidence(claim: Doc, url: str, *, by: str) -> Doc:
         )
     claim = record(claim, by, "evidence_removed", url=url.strip())
     return {**claim, "evidence": remaining}
-
-
-def created(claim: Claim, *, by: str, how: str = "extracted") -> Claim:
-    """A new claim (a model: ingest and `add` build models) with its `created` event."""
-    from claimcheck.models import Event, utcnow
-
-    now = utcnow()
-    item = Event(at=now, by=by, action="created", detail={"source": how})
-    return claim.model_copy(update={"history": [*claim.history, item], "updated_at": now})
-
-
-def context(text: str, start: int, end: int) -> tuple[str, str]:
-    """Up to 32 characters either side of a span: what re-anchoring looks for after an edit."""
-    return text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT]

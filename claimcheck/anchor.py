@@ -9,7 +9,7 @@ each span gets exactly one outcome:
     changed    the words themselves differ (a corrected figure, a fixed typo)
     orphaned   not found with confidence; the claim keeps its old span
 
-"The same words" ignores what `normalize.fold` folds (curly quotes, odd spaces)
+"The same words" ignores what `text.fold` folds (curly quotes, odd spaces)
 and runs of whitespace: a CMS turning ' into ’ is not a correction.
 
 The search goes from certain to uncertain and stops at the first step that
@@ -35,9 +35,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from claimcheck.actions import context
-from claimcheck.extract.normalize import fold
 from claimcheck.models import Span
+from claimcheck.text import context, fold
 
 Outcome = Literal["unchanged", "moved", "changed", "orphaned"]
 

@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 from claimcheck.errors import InputError, RegistryNotFound
+from claimcheck.sources import DEFAULT_MAX_BYTES
 
 REGISTRY_DIR = "claims"
 REGISTRY_FILE = "registry.json"
-DEFAULT_MAX_BYTES = 5_000_000
 
 
 def find_registry(explicit: str | Path | None = None, cwd: Path | None = None) -> Path:

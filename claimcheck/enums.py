@@ -1,4 +1,4 @@
-"""The closed vocabularies of the registry: kinds, statuses, bounds, stances. No pydantic.
+"""The closed vocabularies of the registry (kinds, statuses, bounds, stances), their icons and parsers. No pydantic.
 
 They live apart from models.py so that commands which only read summaries
 (`list`, `--help`) can name a status without loading pydantic and building
@@ -8,8 +8,11 @@ the models (~90 ms of start-up). models.py re-exports every name.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
 
 from claimcheck.errors import InvalidValue
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class Kind(StrEnum):
@@ -56,26 +59,37 @@ class Stance(StrEnum):
     context = "context"
 
 
-def parse_status(raw: str) -> Status:
-    value = raw.strip().lower().replace("_", "-")
+# Colour is never the only signal: each status has a symbol too, the same in the terminal and the reports.
+STATUS_ICON = {
+    Status.unverified: "·",
+    Status.in_review: "…",
+    Status.verified: "✓",
+    Status.false: "✗",
+    Status.misleading: "!",
+    Status.unverifiable: "?",
+    Status.dismissed: "–",
+}
+
+
+def _parse(enum: type[E], raw: str, noun: str) -> E:
+    """The member of `enum` that `raw` names, in any case, `_` for `-`; else InvalidValue listing the choices.
+
+    (`in_review` is `in-review`; no kind or stance has a `-` or `_` in its name.)
+    """
     try:
-        return Status(value)
+        return enum(raw.strip().lower().replace("_", "-"))
     except ValueError:
-        choices = ", ".join(s.value for s in Status)
-        raise InvalidValue(f"unknown status {raw!r}; choose one of: {choices}") from None
+        choices = ", ".join(member.value for member in enum)
+        raise InvalidValue(f"unknown {noun} {raw!r}; choose one of: {choices}") from None
+
+
+def parse_status(raw: str) -> Status:
+    return _parse(Status, raw, "status")
 
 
 def parse_stance(raw: str) -> Stance:
-    try:
-        return Stance(raw.strip().lower())
-    except ValueError:
-        choices = ", ".join(s.value for s in Stance)
-        raise InvalidValue(f"unknown stance {raw!r}; choose one of: {choices}") from None
+    return _parse(Stance, raw, "stance")
 
 
 def parse_kind(raw: str) -> Kind:
-    try:
-        return Kind(raw.strip().lower())
-    except ValueError:
-        choices = ", ".join(k.value for k in Kind)
-        raise InvalidValue(f"unknown kind {raw!r}; choose one of: {choices}") from None
+    return _parse(Kind, raw, "kind")

@@ -1,4 +1,4 @@
-"""Pydantic models and enums: the article, the claim and their parts. No I/O.
+"""Pydantic models of the article, the claim and their parts (the enums re-exported). No I/O.
 
 The JSON these models dump is the contract of DESIGN section 2.1: other
 programs read it from `list --json`, `show --json` and the JSON report.
@@ -49,6 +49,8 @@ class Span(_Model):
 
 
 class Evidence(_Model):
+    """A source behind a verdict: a URL (or a local file's file:// URL), its stance and who added it."""
+
     url: str
     stance: Stance = Stance.supports
     note: str | None = None
@@ -60,6 +62,8 @@ class Evidence(_Model):
 
 
 class Event(_Model):
+    """One line of a claim's history: when, who, what (`created`, `status`, `moved`…) and its details."""
+
     at: datetime = Field(default_factory=utcnow)
     by: str = ""
     action: str
@@ -77,6 +81,8 @@ class ClaimDraft(_Model):
 
 
 class Claim(_Model):
+    """A checkable statement of an article: its kind, exact span, value, status, evidence and history."""
+
     id: str
     article_id: str
     kind: Kind
@@ -107,6 +113,8 @@ class ArticleVersion(_Model):
 
 
 class Article(_Model):
+    """An ingested article: its current text, its metadata and every earlier version of the text."""
+
     id: str
     title: str | None = None
     url: str | None = None
@@ -127,3 +135,9 @@ class Article(_Model):
     @property
     def version(self) -> int:
         return len(self.versions) or 1
+
+    def version_texts(self) -> dict[int, str]:
+        """The text of every version still known, by version number; the current one is `text`."""
+        texts = {v.version: v.text for v in self.versions if v.text is not None}
+        texts[self.version] = self.text
+        return texts

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.actions import context
 from claimcheck.anchor import Reanchorer, reanchor, same_words
 from claimcheck.models import Span
+from claimcheck.text import context
 from tests.conftest import SEED
 
 TEXT = SEED.read_text(encoding="utf-8")

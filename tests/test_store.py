@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from claimcheck.actions import make_evidence, set_status
 from claimcheck.errors import AmbiguousId, ClaimNotFound, RegistryCorrupt, RegistryTooNew
-from claimcheck.ingest import build_claims
 from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, Kind, Stance, Status, sha256_text
 from claimcheck.store import SCHEMA_VERSION, Registry
+from claimcheck.workflows.drafts import build_claims
 
 
 def _article(text: str, article_id: str = "a-000001") -> Article:

@@ -62,7 +62,7 @@ def ingest(
     """
     from claimcheck.cli.output import clean, emit_json, err_console
     from claimcheck.config import max_input_bytes
-    from claimcheck.ingest import ingest_file, parse_date
+    from claimcheck.workflows.ingest import ingest_file, parse_date
 
     if (url or title) and len(files) > 1:
         raise UsageError("--url and --title describe one article; ingest the files one at a time")
@@ -127,7 +127,7 @@ def _print_ingest(result: Any, registry: Any) -> None:
         assumed = " (assumed: ingest date)" if article.published_source == "ingest" else ""
         console.print(f"{article.id}  {name}: {len(result.claims)} claims ({detail or 'none'}), "
                       f"{article.language}, published {when}{assumed}")
-    from claimcheck.similar import seen_in
+    from claimcheck.workflows.link import seen_in
 
     for claim in result.claims:
         for item in seen_in(registry, claim.seen_before):

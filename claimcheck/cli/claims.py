@@ -233,7 +233,7 @@ def show(
 
         emit_json(for_output(found))
     elif found["seen_before"]:
-        from claimcheck.similar import seen_in
+        from claimcheck.workflows.link import seen_in
 
         _render_claim(found, article, seen_in(registry, found["seen_before"]))
     else:
@@ -279,7 +279,7 @@ def add(
     from rich.text import Text
 
     from claimcheck.cli.output import clean, console, emit_json
-    from claimcheck.manual import add_claim
+    from claimcheck.workflows.add import add_claim
 
     registry = open_registry(ctx)
     created = add_claim(registry, article, quote, occurrence=occurrence,
@@ -344,7 +344,7 @@ def mark(
     items = [make_evidence(src, stance=stance_value, note=None, by=who) for src in evidence or []]
     registry = open_registry(ctx)
     if same_as:
-        from claimcheck.similar import reuse_verdict
+        from claimcheck.workflows.link import reuse_verdict
 
         if items:
             raise UsageError("--evidence and --same-as do not go together: --same-as copies the earlier evidence")

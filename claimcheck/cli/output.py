@@ -14,6 +14,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from claimcheck.enums import STATUS_ICON
+
 console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True)
 
@@ -25,16 +27,6 @@ STATUS_STYLE = {
     "misleading": "dark_orange",
     "unverifiable": "magenta",
     "dismissed": "dim strike",
-}
-# Colour is never the only signal: each status also has a symbol.
-STATUS_ICON = {
-    "unverified": "·",
-    "in-review": "…",
-    "verified": "✓",
-    "false": "✗",
-    "misleading": "!",
-    "unverifiable": "?",
-    "dismissed": "–",
 }
 
 # C0/C1 controls (but tab and newline), DEL, and the bidi embedding/override/isolate marks.

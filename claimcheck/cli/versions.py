@@ -37,8 +37,8 @@ def update(
     """
     from claimcheck.cli.output import emit_json
     from claimcheck.config import max_input_bytes
-    from claimcheck.extract.formats import load_document
-    from claimcheck.update import update_article
+    from claimcheck.sources import load_document
+    from claimcheck.workflows.update import update_article
 
     doc = load_document(file, max_bytes=max_input_bytes(max_size))
     registry = open_registry(ctx)
@@ -163,7 +163,7 @@ def similar(
 
     from claimcheck.cli.output import clean, console, emit_json, err_console, status_text, truncate
     from claimcheck.errors import NotFound
-    from claimcheck.similar import find_similar
+    from claimcheck.workflows.link import find_similar
 
     registry = open_registry(ctx)
     found = registry.claim(claim)
@@ -208,8 +208,8 @@ def due(
     from rich.text import Text
 
     from claimcheck.cli.output import clean, console, emit_json, err_console, status_text, truncate
-    from claimcheck.due import due_claims
-    from claimcheck.ingest import parse_date
+    from claimcheck.workflows.due import due_claims
+    from claimcheck.workflows.ingest import parse_date
 
     when = parse_date(today, "--today") or date.today()
     found = due_claims(open_registry(ctx), when)

@@ -55,8 +55,8 @@ from functools import lru_cache
 from typing import Any
 
 from claimcheck.extract import date_words as w
-from claimcheck.extract.normalize import fold, lower
 from claimcheck.models import ClaimDraft, Kind
+from claimcheck.text import fold, lower
 
 # Directions a year-less date can take. The strict ones exclude the
 # publication day itself: `next Thursday` written on a Thursday is a week away.

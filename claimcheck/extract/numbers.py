@@ -44,8 +44,8 @@ from decimal import Decimal, InvalidOperation
 
 from claimcheck.extract import units as u
 from claimcheck.extract.labels import canonical_number, label
-from claimcheck.extract.normalize import fold, lower
 from claimcheck.models import Bound, ClaimDraft, Kind
+from claimcheck.text import fold, lower
 
 __all__ = ["canonical_number", "find_numbers"]
 

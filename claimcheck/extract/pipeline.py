@@ -6,7 +6,7 @@ date are dropped) → quotes over whole paragraphs → statements for whatever
 no atomic claim covers. The result is sorted by position, then kind, so the
 same text always gives the same list.
 
-The article is split into paragraphs, folded (`normalize.fold`) and
+The article is split into paragraphs, folded (`text.fold`) and
 lower-cased once, and every extractor reads those copies; the dates of all
 sentences are found in one pass (`dates.find_dates_in`), which runs each
 pattern over the article instead of over each sentence.
@@ -21,12 +21,12 @@ from __future__ import annotations
 import gc
 from datetime import date
 
-from claimcheck.extract.normalize import fold, lower
 from claimcheck.extract.quotes import find_quotes
 from claimcheck.extract.segment import paragraphs
 from claimcheck.extract.segment import sentences as split_sentences
 from claimcheck.extract.statements import find_statements
 from claimcheck.models import NUMERIC_KINDS, ClaimDraft, Kind
+from claimcheck.text import fold, lower
 
 # Keyed on the member's identity: hashing an enum member runs Python code, which showed
 # in the profile of a sort of fifty thousand drafts. Members are singletons.

@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from claimcheck.extract.normalize import fold, lower
 from claimcheck.extract.segment import paragraphs
 from claimcheck.models import ClaimDraft, Kind
+from claimcheck.text import fold, lower
 
 _LABEL_MAX = 70
 # How far back a bare title (`le ministre`) looks for the person it stands for.

@@ -10,7 +10,7 @@ slower); symbol tables are case-sensitive (`MW` is not `mW`, `M` is not `m`).
 
 Which alternative matched comes from a named group (`m.lastgroup`), never
 from looking the matched text up in a dict. Every pattern runs on
-`normalize.fold(text)`: spaces are plain and the apostrophe is `'`.
+`text.fold(text)`: spaces are plain and the apostrophe is `'`.
 """
 
 from __future__ import annotations

@@ -37,16 +37,6 @@ STATUS_LABEL = {
     Status.unverifiable: "Unverifiable",
     Status.dismissed: "Dismissed",
 }
-# Colour is never the only signal: each status has a symbol too (the same as in the terminal).
-STATUS_ICON = {
-    Status.unverified: "·",
-    Status.in_review: "…",
-    Status.verified: "✓",
-    Status.false: "✗",
-    Status.misleading: "!",
-    Status.unverifiable: "?",
-    Status.dismissed: "–",
-}
 KIND_ORDER: tuple[Kind, ...] = (Kind.quantity, Kind.money, Kind.percent, Kind.date, Kind.quote, Kind.statement)
 KIND_LABEL = {
     Kind.quantity: "Quantity",

@@ -24,12 +24,12 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from claimcheck import __version__
+from claimcheck.enums import STATUS_ICON
 from claimcheck.models import Article, Claim, Event, Evidence, Status
 from claimcheck.report import highlight
 from claimcheck.report.common import (
     KIND_LABEL,
     KIND_ORDER,
-    STATUS_ICON,
     STATUS_LABEL,
     STATUS_ORDER,
     Advance,

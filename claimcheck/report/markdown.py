@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from claimcheck.enums import STATUS_ICON
 from claimcheck.models import Article, Claim
 from claimcheck.report.common import (
     KIND_LABEL,
-    STATUS_ICON,
     STATUS_LABEL,
     STATUS_ORDER,
     Advance,

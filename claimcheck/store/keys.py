@@ -1,6 +1,6 @@
 """What `similar` compares claims on, so that the store can file each claim under it.
 
-Linking a new figure or quotation to claims seen before (similar.py) first
+Linking a new figure or quotation to claims seen before (workflows/link.py) first
 narrows the registry to the claims it could possibly match:
 
 - a figure (quantity, money, percent) only to claims of its kind whose
@@ -22,22 +22,12 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-# The kinds linked at ingest (similar.AT_INGEST): only they are filed under a key.
+from claimcheck.text import label_value, norm
+
+# The kinds linked at ingest (workflows.link.AT_INGEST): only they are filed under a key.
 KEYED_KINDS = frozenset({"quantity", "money", "percent", "quote"})
 # What a keys entry holds; `doctor` and the store's reads check an entry has all of it.
 ENTRY_FIELDS = frozenset({"id", "article_id", "kind", "key", "text", "quote", "start", "prefix", "suffix", "value"})
-
-
-def norm(text: Any) -> str:
-    """Folded, case-folded, single-spaced: how `similar` compares wordings and speakers."""
-    from claimcheck.extract.normalize import fold
-
-    return " ".join(fold(str(text or "")).casefold().split())
-
-
-def label_value(label: str) -> str:
-    """The value that opens a canonical label: `1,000+` of `1,000+ soldats`, `2023` of `2023`."""
-    return label.split(" ", 1)[0] if label else ""
 
 
 def similarity_key(kind: str, text: str, value: dict[str, Any]) -> str | None:

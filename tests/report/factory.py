@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck import actions
-from claimcheck.actions import created
 from claimcheck.models import Article, Claim, Evidence, Kind, Span, Stance, Status, sha256_text
+from claimcheck.workflows.drafts import created
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SEED = EXAMPLES / "niger-us-withdrawal.fr.txt"

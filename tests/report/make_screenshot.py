@@ -22,10 +22,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from claimcheck.actions import make_evidence, set_status  # noqa: E402
-from claimcheck.ingest import ingest_file  # noqa: E402
 from claimcheck.models import Stance, Status, utcnow  # noqa: E402
 from claimcheck.report import render  # noqa: E402
 from claimcheck.store import Registry  # noqa: E402
+from claimcheck.workflows.ingest import ingest_file  # noqa: E402
 from tests.report.browser import Browser, find_chromium  # noqa: E402
 
 SEED = ROOT / "examples" / "niger-us-withdrawal.fr.txt"

@@ -149,9 +149,9 @@ def _fake_extractor(text: str, lang: str, published: date, *, published_assumed:
 
 
 def test_update_article_with_a_hand_made_extractor(registry):
-    from claimcheck.ingest import build_claims
     from claimcheck.models import Article, ArticleVersion, sha256_text
-    from claimcheck.update import update_article
+    from claimcheck.workflows.drafts import build_claims
+    from claimcheck.workflows.update import update_article
 
     store = Registry.init(registry)
     text = "Au total 300 soldats sont partis.\n\nIls étaient 900 soldats en mars."

@@ -39,6 +39,8 @@ from claimcheck.models import (
     utcnow,
 )
 from claimcheck.store import Registry
+from claimcheck.text import context
+from claimcheck.workflows.drafts import build_claims
 
 # extract(text, lang, published, *, published_assumed) → drafts; the pipeline's signature.
 Extractor = Callable[..., list[ClaimDraft]]
@@ -62,6 +64,8 @@ class Change:
 
 @dataclass
 class UpdateResult:
+    """The article after an update, what happened to each earlier claim, and the claims added."""
+
     article: Article
     changes: list[Change] = field(default_factory=list)
     added: list[Claim] = field(default_factory=list)
@@ -75,8 +79,6 @@ def update_article(registry: Registry, article_ref: str, new_text: str, *, by: s
 
     The same text as the current version changes nothing (every claim unchanged, no new version).
     """
-    from claimcheck.ingest import build_claims
-
     if extractor is None:
         from claimcheck.extract.pipeline import extract
 
@@ -89,7 +91,7 @@ def update_article(registry: Registry, article_ref: str, new_text: str, *, by: s
                 Change(c.id, "orphaned" if c.orphaned else "unchanged", c.span, None if c.orphaned else c.span,
                        c.value, c.value, c.text, c.text, c.status.value, c.kind.value) for c in claims],
                 new_version=False)
-        old_texts = _version_texts(article)
+        old_texts = article.version_texts()
         article = _with_new_version(article, new_text, by=by, source=source)
         version = article.version
         drafts = extractor(new_text, article.language, article.published,
@@ -114,18 +116,11 @@ def update_article(registry: Registry, article_ref: str, new_text: str, *, by: s
                  if not any(kind == d.kind and start < d.end and d.start < end for kind, start, end in placed)]
         added = build_claims(article, fresh, by=by, registry=registry)
         if added:
-            from claimcheck.similar import link_new_claims
+            from claimcheck.workflows.link import link_new_claims
 
             added = link_new_claims(registry, added)
         registry.save_article(article, updated + added)
     return UpdateResult(article=article, changes=changes, added=added)
-
-
-def _version_texts(article: Article) -> dict[int, str]:
-    """The text of every version still known, by version number; the current one is `article.text`."""
-    texts = {v.version: v.text for v in article.versions if v.text is not None}
-    texts[article.version] = article.text
-    return texts
 
 
 def _with_new_version(article: Article, new_text: str, *, by: str, source: str | None) -> Article:
@@ -199,8 +194,6 @@ def _matching_draft(kind: Kind, span: Span, drafts: list[ClaimDraft]) -> ClaimDr
 
 
 def _span_of(text: str, start: int, end: int) -> Span:
-    from claimcheck.actions import context
-
     prefix, suffix = context(text, start, end)
     return Span(start=start, end=end, quote=text[start:end], prefix=prefix, suffix=suffix)
 

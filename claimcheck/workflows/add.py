@@ -1,13 +1,15 @@
-"""Claims a person adds by quoting the article: what the extractor missed."""
+"""`add`: a claim a person adds by quoting the article, for what the extractor missed."""
 
 from __future__ import annotations
 
 from claimcheck.errors import InputError, QuoteAmbiguous, QuoteNotFound, TransitionRefused
 from claimcheck.models import Claim, ClaimDraft, Kind
 from claimcheck.store import Registry
+from claimcheck.workflows.drafts import build_claims
 
 
 def occurrences(text: str, quote: str) -> list[int]:
+    """Every offset where `quote` starts in `text`, overlapping ones included."""
     found, i = [], text.find(quote)
     while i >= 0:
         found.append(i)
@@ -35,8 +37,12 @@ def _draft_for(text: str, start: int, end: int, lang: str, published, kind: Kind
 
 def add_claim(registry: Registry, article_ref: str, quote: str, *, occurrence: int | None,
               kind: Kind | None, by: str) -> Claim:
-    from claimcheck.ingest import build_claims
+    """Add a claim on the `occurrence`-th place (1-based) where `quote` appears, word for word, in the article.
 
+    The extractor's reading of exactly those words gives the kind and value
+    when it has one; otherwise the claim is a bare one of `kind` (a statement
+    by default). A claim already on that span and of that kind is refused.
+    """
     if not quote.strip():
         raise InputError("--quote cannot be empty")
     with registry.transaction():

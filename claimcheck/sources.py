@@ -1,6 +1,6 @@
 """Read an article file (plain text, Markdown or HTML) into its text and metadata.
 
-The text a `Document` carries is the text claims point into: for `.txt` it is
+The text a `SourceFile` carries is the text claims point into: for `.txt` it is
 the file decoded as UTF-8 minus a BOM and nothing else (not even CRLF); for
 Markdown it is the source as written, minus a leading front-matter block; for
 HTML it is the article's readable text, one paragraph per block element,
@@ -27,7 +27,7 @@ _HTML = {".html", ".htm", ".xhtml"}
 
 
 @dataclass(frozen=True)
-class Document:
+class SourceFile:
     """An article as read from a file: the text spans refer to, and what the file says about it."""
 
     text: str
@@ -39,7 +39,7 @@ class Document:
     lang: str | None = None
 
 
-def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     """Read `path` as an article; the format follows the extension (unknown ones are plain text)."""
     path = Path(path)
     raw = _read_bytes(path, max_bytes)
@@ -50,7 +50,7 @@ def load_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     elif suffix in _MARKDOWN:
         doc = _from_markdown(text)
     else:
-        doc = Document(text=text, format="txt")
+        doc = SourceFile(text=text, format="txt")
     if not doc.text.strip():
         raise InputError(f"{path}: no article text found" if doc.format == "html" else f"{path} is empty")
     return doc
@@ -96,7 +96,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 
 
-def _from_markdown(source: str) -> Document:
+def _from_markdown(source: str) -> SourceFile:
     meta: dict[str, str] = {}
     text = source
     m = _FRONT_MATTER.match(source)
@@ -107,7 +107,7 @@ def _from_markdown(source: str) -> Document:
     h1 = _H1.search(text)
     title = meta.get("title") or (h1.group(1).strip() if h1 else None)
     published = _parse_date(meta.get("published") or meta.get("date") or "")
-    return Document(
+    return SourceFile(
         text=text,
         format="md",
         title=title,
@@ -145,14 +145,14 @@ _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _COLLAPSE = re.compile(r"[ \t\r\n\f]+")  # not U+00A0: in French it is part of `1 000`
 
 
-def _from_html(source: str) -> Document:
+def _from_html(source: str) -> SourceFile:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(source)
     root = _main_element(tree)
     text = "\n\n".join(_html_paragraphs(root)) if root is not None else ""
     html = tree.css_first("html")
-    return Document(
+    return SourceFile(
         text=text,
         format="html",
         title=_meta(tree, "og:title") or _node_text(tree, "title") or _node_text(tree, "h1"),

@@ -1,6 +1,6 @@
 """Score the extractor against gold annotations, without going through the CLI.
 
-    python -m claimcheck.eval DIR [DIR...] [--verbose]
+    python bench/eval.py DIR [DIR...] [--verbose]
 
 Each DIR holds `*.gold.json` files beside their articles (the format of
 `shared/eval/dev`). The matching rules are those of `shared/eval/score.py`,
@@ -25,9 +25,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from claimcheck.extract.formats import load_document
-from claimcheck.extract.pipeline import extract
-from claimcheck.models import ClaimDraft
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from claimcheck.extract.pipeline import extract  # noqa: E402
+from claimcheck.models import ClaimDraft  # noqa: E402
+from claimcheck.sources import load_document  # noqa: E402
 
 ATOMIC = {"quantity", "money", "percent", "date", "quote"}
 NUMERIC = {"quantity", "money", "percent"}
@@ -189,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     verbose = "--verbose" in args
     dirs = [a for a in args if a != "--verbose"]
     if not dirs:
-        print("usage: python -m claimcheck.eval DIR [DIR...] [--verbose]", file=sys.stderr)
+        print("usage: python bench/eval.py DIR [DIR...] [--verbose]", file=sys.stderr)
         return 2
     result = score_dirs(dirs, verbose=verbose)
     for name, r in result["articles"].items():

@@ -1,5 +1,6 @@
-"""Fold typographic variants to plain characters without moving any offset.
+"""Text helpers every layer shares: offset-keeping folding, normalized wording, span context, plurals.
 
+`fold` and `lower` replace typographic variants without moving any offset.
 Extraction matches its patterns on `fold(text)`, which has exactly the same
 length as `text`: every replacement is one character for one character, so an
 offset found in the folded copy is an offset in the original, and spans are
@@ -11,6 +12,11 @@ to every extractor, so no extractor folds a sentence again.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+# How many characters either side of a span are kept as its prefix and suffix.
+CONTEXT = 32
 
 _FOLD = {
     "\u2019": "'",  # right single quotation mark, the French apostrophe
@@ -56,3 +62,23 @@ def lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # any future such character
+
+
+def norm(text: Any) -> str:
+    """Folded, case-folded, single-spaced: how `similar` compares wordings and speakers."""
+    return " ".join(fold(str(text or "")).casefold().split())
+
+
+def label_value(label: str) -> str:
+    """The value that opens a canonical label: `1,000+` of `1,000+ soldats`, `2023` of `2023`."""
+    return label.split(" ", 1)[0] if label else ""
+
+
+def context(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to 32 characters either side of a span: what re-anchoring looks for after an edit."""
+    return text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+
+
+def plural(n: int, noun: str) -> str:
+    """`1 claim`, `2 claims`: a count and its noun, with an `s` unless the count is one."""
+    return f"{n} {noun}{'s' * (n != 1)}"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from claimcheck.errors import InputError, InputTooLarge
-from claimcheck.extract.formats import load_document
+from claimcheck.sources import load_document
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "article.html"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "article.html"
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -22,6 +22,8 @@ from datetime import date
 from claimcheck.models import VERDICTS, Claim, Kind, Status
 from claimcheck.store import Registry
 
+# ---- The cue reader (to move beside the date extractor's own cues) ----
+
 # Deadline words right before the date phrase (or opening it): they decide on their own.
 _DEADLINE_WORDS = (
     r"au\s+plus\s+tard|d'ici(?:\s+à)?|avant|jusqu'(?:à|au|en)|date\s+limite|échéance|"
@@ -38,6 +40,8 @@ _SKIP = frozenset({Status.dismissed}) | VERDICTS
 
 @dataclass(frozen=True)
 class DueClaim:
+    """A date claim whose deadline has passed, with the words that made it one and the days since."""
+
     claim: Claim
     article_id: str
     article_title: str | None
@@ -48,7 +52,7 @@ class DueClaim:
 
 def due_claims(registry: Registry, today: date) -> list[DueClaim]:
     """Date claims announcing something for a day before `today`, without a verdict, oldest deadline first."""
-    from claimcheck.extract.normalize import fold
+    from claimcheck.text import fold
 
     wanted: dict[str, set[str]] = {}
     for summary in registry.claim_summaries(kind=Kind.date.value):
@@ -57,8 +61,7 @@ def due_claims(registry: Registry, today: date) -> list[DueClaim]:
     out = []
     for article_id, ids in wanted.items():
         article = registry.article(article_id)
-        texts = {v.version: v.text for v in article.versions if v.text is not None}
-        texts[article.version] = article.text
+        texts = article.version_texts()
         for claim in registry.claims_of(article_id):
             if claim.id not in ids:
                 continue

@@ -2,7 +2,7 @@
 
 Ingest is idempotent on the text's hash: the same text twice adds nothing. An
 edited text of an article already in the registry (same URL, else same file
-name) becomes a new version of it, with its claims re-anchored (see update.py).
+name) becomes a new version of it, with its claims re-anchored (workflows/update.py).
 """
 
 from __future__ import annotations
@@ -12,22 +12,25 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from claimcheck.actions import context, created
 from claimcheck.errors import InputError
-from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, Span, sha256_text, utcnow
+from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, sha256_text, utcnow
 from claimcheck.store import Registry, new_id
+from claimcheck.workflows.drafts import build_claims
 
 
 @dataclass
 class IngestResult:
+    """What an ingest did: a new article, the same text again, or a new version of an earlier one."""
+
     article: Article
     outcome: Literal["new", "unchanged", "version"]
     claims: list[Claim] = field(default_factory=list)
-    # For a new version: what happened to each earlier claim (see update.py).
+    # For a new version: what happened to each earlier claim (see workflows/update.py).
     changes: list = field(default_factory=list)
 
 
 def parse_date(raw: str | None, what: str = "--published") -> date | None:
+    """An ISO date from an option (only its first ten characters are read), None when empty."""
     if raw is None or not raw.strip():
         return None
     try:
@@ -36,33 +39,11 @@ def parse_date(raw: str | None, what: str = "--published") -> date | None:
         raise InputError(f"{what} must be a date like 2024-05-20, not {raw!r}") from None
 
 
-def build_claims(article: Article, drafts: list[ClaimDraft], *, by: str, registry: Registry,
-                 how: str = "extracted") -> list[Claim]:
-    """Give drafts their stable ids, exact spans with context and a `created` event."""
-    taken = registry.claim_ids_taken()
-    fresh: set[str] = set()
-    text = article.text
-    claims = []
-    now = utcnow()
-    for draft in drafts:
-        quote = text[draft.start:draft.end]
-        seed = f"{article.id}:{article.version}:{draft.kind.value}:{draft.start}:{draft.end}:{quote}"
-        claim_id = new_id("c", seed, lambda cid: cid in fresh or taken(cid), near=article.id)
-        fresh.add(claim_id)
-        prefix, suffix = context(text, draft.start, draft.end)
-        claim = Claim(
-            id=claim_id, article_id=article.id, kind=draft.kind, text=draft.text or quote[:80],
-            span=Span(start=draft.start, end=draft.end, quote=quote, prefix=prefix, suffix=suffix),
-            value=draft.value, created_at=now, updated_at=now, version=article.version,
-        )
-        claims.append(created(claim, by=by, how=how))
-    return claims
-
-
 def ingest_file(registry: Registry, path: Path, *, by: str, published: date | None = None,
                 lang: str | None = None, url: str | None = None, title: str | None = None,
                 outlet: str | None = None, max_bytes: int) -> IngestResult:
-    from claimcheck.extract.formats import load_document
+    """Read an article file (text, Markdown or HTML) and ingest its text; options win over its metadata."""
+    from claimcheck.sources import load_document
 
     doc = load_document(path, max_bytes=max_bytes)
     return ingest_text(registry, doc.text, by=by, source=path.name, fmt=doc.format,
@@ -88,6 +69,11 @@ def _page_url(url: str | None) -> str | None:
 def ingest_text(registry: Registry, text: str, *, by: str, source: str | None, fmt: str = "txt",
                 published: date | None, published_source: str, lang: str | None, url: str | None,
                 title: str | None, outlet: str | None) -> IngestResult:
+    """Add an article and its extracted claims, or nothing for a known text, or a new version of it.
+
+    An earlier article with the same URL (else the same source file name) gets
+    this text as its next version, its claims re-anchored (workflows/update.py).
+    """
     if url is not None:
         from claimcheck.actions import check_url
 
@@ -106,7 +92,7 @@ def ingest_text(registry: Registry, text: str, *, by: str, source: str | None, f
             return IngestResult(article=registry.article(same["id"]), outcome="unchanged")
         earlier = registry.find_article(url=url, source=source)
         if earlier is not None:
-            from claimcheck.update import update_article
+            from claimcheck.workflows.update import update_article
 
             result = update_article(registry, earlier["id"], text, by=by, source=source)
             return IngestResult(article=result.article, outcome="version", claims=result.added,
@@ -123,7 +109,7 @@ def ingest_text(registry: Registry, text: str, *, by: str, source: str | None, f
             versions=[ArticleVersion(version=1, sha256=digest, added_at=now, added_by=by,
                                      source=source)],
         )
-        from claimcheck.similar import link_new_claims
+        from claimcheck.workflows.link import link_new_claims
 
         # Linking saves only the earlier claims; the new ones are saved right after, with their links.
         claims = link_new_claims(registry, build_claims(article, drafts, by=by, registry=registry))
