@@ -42,6 +42,10 @@ without a year.
 Labels: a year is `2023`, a month `2024-03` (ISO, so it reads the same in both
 languages and sorts), a day `2024-09-15`; a span joins two of those with an
 en dash (`2018–2019`, `2024-01–2024-03`, `2024-05-13–2024-05-19`).
+
+Here the scan; the patterns are in `patterns.py`, what each match means in
+`handlers.py` and `years.py`, the tense cues and directions in `cues.py`, the
+values and month words in `values.py`.
 """
 
 from __future__ import annotations

@@ -33,6 +33,8 @@ counts nothing (`les deux pays`, `deux fois`).
 Labels (labels.py) mark bounds as about `~N`, more_than `N+`, less_than `<N`,
 at_least `≥N`, at_most `≤N` and range `N–M`: `plus de 1 000 soldats` →
 `1,000+ soldats`, `près de 11,6 %` → `~11.6%`, `more than 30%` → `30%+`.
+
+The word tables and patterns are in `words.py`, the reader in `sentence.py`.
 """
 
 from __future__ import annotations

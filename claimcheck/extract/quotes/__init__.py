@@ -16,6 +16,9 @@ The speaker is a person only when the text says so:
 - a surname alone is resolved to the full name seen in the article.
 Anything else (`ont-ils déclaré`, `peut-on lire`, `le communiqué salue`,
 `according to the report`) gives a null speaker rather than a guess.
+
+Here the pairing of marks; who is a person is in `people.py`, who said a quote
+in `attribution.py`.
 """
 
 from __future__ import annotations
