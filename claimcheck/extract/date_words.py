@@ -1,15 +1,16 @@
 """Word tables for the date extractor: months, weekdays, number words, tense cues.
 
 Everything here is plain data plus the regular expressions built from it, so
-`dates.py` can stay about finding and resolving date phrases. The patterns run
-on the folded, lower-cased copy of a sentence (plain apostrophes and spaces,
-same length as the original), without re.IGNORECASE.
+the date extractor (`dates/`) can stay about finding and resolving date
+phrases. The patterns run on the folded, lower-cased copy of a sentence (plain
+apostrophes and spaces, same length as the original), without re.IGNORECASE.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+
+from claimcheck.extract.regex import alternation
 
 # Month names as written in articles, lower-cased, with the abbreviations a
 # newsroom uses. French accents are optional because plain-ASCII copies exist.
@@ -51,31 +52,6 @@ NUMBERS_EN: dict[str, int] = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100,
 }
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regex matching any of `words`, written as a trie: `sept(?:embre)?`, `j(?:anv|uil)`.
-
-    The longest word wins (`septembre` over `sept`), as in a longest-first
-    alternation, but Python's `re` tries one branch per letter instead of every
-    word at every position, which makes a scan of a whole article with the
-    twenty-odd month names about twice as fast.
-    """
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
 
 
 def _words(text: str) -> frozenset[str]:

@@ -15,26 +15,12 @@ when it was said.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from claimcheck.models import VERDICTS, Claim, Kind, Status
 from claimcheck.store import Registry
 
-# ---- The cue reader (to move beside the date extractor's own cues) ----
-
-# Deadline words right before the date phrase (or opening it): they decide on their own.
-_DEADLINE_WORDS = (
-    r"au\s+plus\s+tard|d'ici(?:\s+à)?|avant|jusqu'(?:à|au|en)|date\s+limite|échéance|"
-    r"by|before|no\s+later\s+than|not\s+later\s+than|until|deadline|due\s+(?:by|on|in)"
-)
-_FILLER = r"(?:[\s»«\"']+(?:le|la|les|l'|fin|début|mi-|the|end|of|early|mid|late|de|du))*"
-_DEADLINE_BEFORE = re.compile(rf"(?i:\b(?P<word>{_DEADLINE_WORDS}){_FILLER}[\s»«\"']*$)")
-_DEADLINE_OPENING = re.compile(rf"(?i:^(?P<word>{_DEADLINE_WORDS})\b)")
-# How far before the date a clause is read.
-_LOOKBACK = 160
-_CLAUSE_BREAK = re.compile(r"[;:!?()\[\]—–]|,\s|\.\s+(?=[A-ZÀ-Ý«\"])|\n")
 _SKIP = frozenset({Status.dismissed}) | VERDICTS
 
 
@@ -52,6 +38,7 @@ class DueClaim:
 
 def due_claims(registry: Registry, today: date) -> list[DueClaim]:
     """Date claims announcing something for a day before `today`, without a verdict, oldest deadline first."""
+    from claimcheck.extract.dates.cues import looks_ahead  # compiles the date patterns: only when run
     from claimcheck.text import fold
 
     wanted: dict[str, set[str]] = {}
@@ -83,34 +70,4 @@ def _end(claim: Claim) -> date | None:
         return date.fromisoformat(str(raw)[:10]) if raw else None
     except ValueError:
         return None
-
-
-def looks_ahead(text: str, start: int, end: int, lang: str) -> str | None:
-    """The cue that makes the date at text[start:end] a deadline or a prediction, else None.
-
-    `text` is folded (plain apostrophes and spaces). A deadline word just before
-    the date (or opening it) decides; otherwise the tense cue nearest the date
-    in its clause does, if it looks ahead.
-    """
-    from claimcheck.extract.date_words import EN_CUES, FR_CUES, FR_NOT_FUTURE
-
-    window_start = max(0, start - _LOOKBACK)
-    before = text[window_start:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end():] if breaks else before
-    phrase = text[start:end].lstrip()
-    deadline = _DEADLINE_BEFORE.search(clause) or _DEADLINE_OPENING.search(phrase)
-    if deadline:
-        return " ".join(deadline.group("word").split())
-    cues = FR_CUES if lang == "fr" else EN_CUES
-    nearest = None
-    for m in cues.finditer(clause.lower()):
-        group = m.lastgroup or ""
-        word = m.group()
-        if group == "ahead1" and word in FR_NOT_FUTURE:
-            continue
-        nearest = (group, word)
-    if nearest and nearest[0].startswith("ahead"):
-        return " ".join(nearest[1].split())
-    return None
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.extract.quotes import _NAME, _names, find_quotes
+from claimcheck.extract.quotes import find_quotes
+from claimcheck.extract.quotes.people import _NAME, _names
 from claimcheck.extract.segment import sentences
 from claimcheck.models import Kind
 

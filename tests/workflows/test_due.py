@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.extract.dates.cues import looks_ahead
 from claimcheck.text import fold
-from claimcheck.workflows.due import looks_ahead
 from tests.conftest import EXAMPLES
 
 EVIDENCE = "https://www.defense.gov/News/Releases/niger"

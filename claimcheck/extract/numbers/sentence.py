@@ -1,280 +1,59 @@
-"""Numeric claims: quantities, money and percentages, in French and English.
+"""The sentence reader: one folded sentence in, the numeric claims in it out.
 
-`find_numbers(text, start, end, lang)` reads one sentence, `text[start:end]`,
-and returns ClaimDrafts whose offsets point into the whole `text`. Patterns
-run on `fold()` of the sentence (same length, plain spaces and apostrophes),
-so every span is still cut from the original text; the pipeline passes the
-article folded and lower-cased once, so a sentence is only sliced here.
-
-Around each number the grammar is
-
-    [bound words] [currency] NUMBER [scale] [+] [% | currency | unit | counted noun] [bound]
-
-plus ranges: `entre A et B`, `between A and B`, `de A à B`, `from A to B`,
-`A-B`, `A à B`, `A to B`; when A has no scale, unit or currency it takes B's
-(`entre 2 et 3 milliards d'euros`). After a verb of change (`passé de 10 à
-20 %`, `rose from 5% to 7%`) the two numbers are two claims, not a range.
-
-NUMBER is digits the way the language writes them (French `1 000`, `20,5`;
-English `3,500`, `2.4`; `lang` decides what `,` and `.` mean) or spelled
-words read by text2num, called only on candidate words.
-
-A unit joined by a hyphen is a measure used as an adjective: `a 120-mile
-route`, `a 16-metre channel`, `a 48-hour strike` (hours are a unit, `h`), `a
-$5-million grant`. Days, months and years are not units here: `a 10-year plan`,
-`a 30-year-old` are left out, as is `10,000-strong`.
-
-Not claims: digits inside names and codes (`G5 Sahel`, `COVID-19`, `A320`,
-`Ligue 1`), ordinals (`1er`, `3rd`, `deuxième`), references (`article 49`,
-`n° 3`), phone numbers, times of day, days of month (`15 septembre`),
-four-digit years, the article `un`/`one` alone, and a spelled number that
-counts nothing (`les deux pays`, `deux fois`).
-
-Labels (labels.py) mark bounds as about `~N`, more_than `N+`, less_than `<N`,
-at_least `≥N`, at_most `≤N` and range `N–M`: `plus de 1 000 soldats` →
-`1,000+ soldats`, `près de 11,6 %` → `~11.6%`, `more than 30%` → `30%+`.
+`_Sentence` finds where numbers start, reads each number (`_Num`), what
+follows it (`_Tail`: scale, currency, unit, counted noun, bound) and the bound
+or range words before it, and turns them into claims (`_Found`). It is one
+reader kept whole: its methods share the sentence and its caches.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from claimcheck.extract import units as u
-from claimcheck.extract.labels import canonical_number, label
-from claimcheck.models import Bound, ClaimDraft, Kind
-from claimcheck.text import fold, lower
-
-__all__ = ["canonical_number", "find_numbers"]
-
-# --- numbers ------------------------------------------------------------------
-
-# French groups thousands with spaces (U+00A0 and U+202F are folded to ' ') or dots and
-# writes decimals with a comma, so a French `49.3` is a reference, not a number; English groups
-# with commas (or no-break spaces) and uses a point.
-_DIGITS = {
-    "fr": re.compile(
-        r"(?:[0-9]{1,3}(?: [0-9]{3}){1,6}|[0-9]{1,3}(?:\.[0-9]{3}){1,6})(?![0-9])(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
-    ),
-    "en": re.compile(
-        r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,6}|[0-9]{1,3}(?: [0-9]{3}){1,6})(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-    ),
-}
-_FR_DOT_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")
-_PLAIN_EN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-# Groups are capped at six (10^21): a longer chain is an identifier, skipped whole in one step so
-# that a page of digit groups stays linear.
-_DIGIT_CHAIN = re.compile(r"[0-9]+(?:[ .,][0-9]+)*")
-
-_NUMBER_WORDS = {
-    "fr": """un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
-        vingt vingts trente quarante cinquante soixante septante huitante octante nonante cent cents mille
-        million millions milliard milliards""",
-    "en": """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-        sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-        thousand million billion trillion""",
-}
-_NUMBER_WORD_SETS = {lang: frozenset(words.split()) for lang, words in _NUMBER_WORDS.items()}
-# A spelled number cannot start with a bare scale word: `des millions de`, `hundreds of` are vague.
-_SCALE_FIRST = frozenset({"hundred", "thousand", "million", "millions", "billion", "trillion", "milliard", "milliards"})
-_SPELLED_SCALES = frozenset({"million", "millions", "milliard", "milliards"})
-_ALONE_IS_ARTICLE = frozenset({"un", "une", "one"})
-_APPROX_WORDS = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
-    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000, "dozen": 12,
-}
-
-
-def _word_alternation(words: str) -> str:
-    return "|".join(sorted(words.split(), key=len, reverse=True))
-
-
-def _trie(words: list[str]) -> str:
-    """A regex for a set of words as a trie (`d(?:eux|ix)`): several times faster than `deux|dix`."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
-def _compile_candidates() -> dict[str, tuple[re.Pattern[str], ...]]:
-    out: dict[str, tuple[re.Pattern[str], ...]] = {}
-    approx = "|".join(_APPROX_WORDS)
-    for lang, connector in (("fr", "et"), ("en", "and")):
-        w = _word_alternation(_NUMBER_WORDS[lang])
-        a_scale = r"an?\s+(?=(?:hundred|thousand|million|billion|dozen)\b)" if lang == "en" else "(?!)"
-        # At most twelve words: `deux millions cinq cent mille quatre-vingt-dix-neuf` is eleven, and
-        # a cap keeps `deux deux deux…` linear.
-        spelled = re.compile(
-            rf"(?i:(?:{a_scale})?(?:{w})(?:(?:\s+|-)(?:{connector}(?:\s+|-))?(?:{w})){{0,11}})(?![\w-])"
-        )
-        approx_re = re.compile(rf"(?i:(?:une?|a)\s+(?P<ax>{approx}))(?![\w-])")
-        # Scanning is the hot loop: it runs on the lower-cased sentence, case-sensitively, with
-        # no look-behind, because `re.IGNORECASE` alternations are five times slower.
-        words = _NUMBER_WORDS[lang].split() + (["dozen"] if lang == "en" else [])
-        candidate = re.compile(rf"{_trie(words)}\b")
-        # `un`, `une` and `one` are candidates on every line; only a number word after them counts.
-        after_article = re.compile(
-            rf"(?:\s+|-)(?:{connector}(?:\s+|-))?(?:{_trie(words + list(_APPROX_WORDS))})\b"
-        )
-        out[lang] = (candidate, spelled, approx_re, after_article)
-    return out
-
-
-_CANDIDATES = _compile_candidates()
-
-
-@functools.lru_cache(maxsize=4096)
-def _text2num(words: str, lang: str) -> int | None:
-    """text2num on candidate words only; it raises ValueError on anything that is not one number."""
-    from text_to_num import text2num
-
-    try:
-        return int(text2num(words, lang))
-    except Exception:  # a library boundary: any failure just means "not a number"
-        return None
-
-
-# --- the words around a number --------------------------------------------------
-
-# Each alternative ends with what separates it from the number, so `plus d'un million` works.
-_DE = r"d(?:e\s+|')"
-_BOUND_PHRASES = {
-    "fr": {
-        Bound.at_most: [r"pas\s+plus\s+" + _DE, r"tout\s+au\s+plus\s+", r"jusqu'(?:à|a)\s+", r"au\s+maximum\s+",
-                        r"au\s+plus\s+", r"maximum\s+"],
-        Bound.at_least: [r"pas\s+moins\s+" + _DE, r"au\s+moins\s+", r"au\s+minimum\s+", r"minimum\s+"],
-        Bound.more_than: [r"(?:un\s+peu\s+|bien\s+|largement\s+)?plus\s+" + _DE, r"au-del(?:à|a)\s+" + _DE,
-                          r"sup[ée]rieure?s?\s+(?:à|a)\s+"],
-        Bound.less_than: [r"(?:un\s+peu\s+)?moins\s+" + _DE, r"inf[ée]rieure?s?\s+(?:à|a)\s+",
-                          r"en(?:\s+|-)dessous\s+" + _DE, r"sous\s+la\s+barre\s+des?\s+"],
-        Bound.about: [r"environ\s+", r"pr[èe]s\s+" + _DE, r"quelques?\s+", r"autour\s+" + _DE,
-                      r"aux\s+alentours\s+" + _DE, r"approximativement\s+", r"(?:à|a)\s+peu\s+pr[èe]s\s+",
-                      r"presque\s+", r"quasiment\s+", r"pratiquement\s+", r"grosso\s+modo\s+",
-                      r"de\s+l'ordre\s+" + _DE, r"dans\s+les\s+"],
-        "between": [r"entre\s+"],
-        "from": [_DE],
-    },
-    "en": {
-        Bound.at_most: [r"no\s+more\s+than\s+", r"not\s+more\s+than\s+", r"up\s+to\s+", r"at\s+most\s+",
-                        r"a\s+maximum\s+of\s+", r"as\s+(?:many|much)\s+as\s+", r"maximum\s+of\s+"],
-        Bound.at_least: [r"no\s+(?:less|fewer)\s+than\s+", r"not\s+(?:less|fewer)\s+than\s+", r"at\s+least\s+",
-                         r"a\s+minimum\s+of\s+", r"minimum\s+of\s+"],
-        Bound.more_than: [r"(?:just\s+|well\s+)?(?:more|greater|higher)\s+than\s+", r"(?:just\s+|well\s+)?over\s+",
-                          r"upwards\s+of\s+", r"in\s+excess\s+of\s+", r"above\s+", r"north\s+of\s+"],
-        Bound.less_than: [r"(?:less|fewer|lower)\s+than\s+", r"(?:just\s+)?under\s+", r"below\s+",
-                          r"just\s+shy\s+of\s+"],
-        Bound.about: [r"about\s+", r"around\s+", r"roughly\s+", r"approximately\s+", r"approx\.\s*",
-                      r"nearly\s+", r"almost\s+", r"some\s+", r"an\s+estimated\s+", r"close\s+to\s+",
-                      r"circa\s+", r"estimated\s+"],
-        "between": [r"between\s+"],
-        "from": [r"from\s+"],
-    },
-}
-
-
-def _compile_bounds() -> dict[str, tuple[re.Pattern[str], dict[str, Bound | str]]]:
-    out = {}
-    for lang, table in _BOUND_PHRASES.items():
-        names: dict[str, Bound | str] = {}
-        parts = []
-        for i, (bound, phrases) in enumerate(table.items()):
-            names[f"b{i}"] = bound
-            parts.append(f"(?P<b{i}>{'|'.join(phrases)})")
-        # `(?<!\w)` keeps `d'environ` (after an apostrophe) but not `xenviron`.
-        # Matched on the lower-cased sentence. `(?<!\w)` keeps `d'environ` but not `xenviron`.
-        out[lang] = (re.compile(rf"(?<!\w)(?:{'|'.join(parts)})\Z"), names)
-    return out
-
-
-_BOUNDS = _compile_bounds()
-# The last word of every phrase above: a bound is searched for only after one of them.
-_BOUND_LAST_WORDS = u.words(
-    """maximum plus de d à a moins minimum environ quelque quelques approximativement presque quasiment
-    pratiquement modo les des entre près than to most of as least over above under below about around
-    roughly approximately approx nearly almost some estimated circa between from"""
+from claimcheck.extract.labels import label
+from claimcheck.extract.numbers.words import (
+    _A_BEFORE,
+    _A_SCALE_BEFORE,
+    _ALONE_IS_ARTICLE,
+    _APPROX_WORDS,
+    _BOUND_LAST_WORDS,
+    _BOUNDS,
+    _CANDIDATES,
+    _CHANGE_VERB,
+    _DAY_TAIL,
+    _DE_GAP,
+    _DEFINITE,
+    _DIGIT_CHAIN,
+    _DIGIT_RUN,
+    _DIGITS,
+    _EN_ADJECTIVE,
+    _FR_ADJECTIVE,
+    _FR_DOT_THOUSANDS,
+    _GAP,
+    _MB,
+    _MONEY_OWNER_BEFORE,
+    _NOTE_CALL,
+    _NUMBER_WORD_SETS,
+    _PHONE,
+    _PLAIN_EN,
+    _POST_BOUND_RES,
+    _PREFIX_BEFORE,
+    _PREFIX_CURRENCY,
+    _PREV_WORD_REVERSED,
+    _RANGE_JOIN,
+    _SCALE_FIRST,
+    _SENTENCE_EDGE,
+    _SPELLED_SCALES,
+    _TIME_BEFORE,
+    _TIME_TAIL,
+    _TIME_TAIL_FIRST,
+    _TOKEN,
+    _WORD,
+    _text2num,
 )
-
-_POST_BOUNDS = {
-    # `et plus` ends the phrase: in `58 morts et plus de 200 blessés` it opens the next one.
-    "fr": [(r"environ", Bound.about), (r"(?:ou|et)\s+plus(?!\s+(?:de|d'|que))", Bound.at_least),
-           (r"au\s+moins", Bound.at_least),
-           (r"(?:tout\s+)?au\s+plus", Bound.at_most), (r"au\s+maximum", Bound.at_most),
-           (r"ou\s+davantage", Bound.at_least)],
-    "en": [(r"or\s+so", Bound.about), (r"(?:or|and)\s+more(?!\s+than)", Bound.at_least),
-           (r"or\s+above", Bound.at_least),
-           (r"at\s+least", Bound.at_least), (r"at\s+most", Bound.at_most), (r"or\s+fewer", Bound.at_most),
-           (r"or\s+less", Bound.at_most)],
-}
-_POST_BOUND_RES = {
-    lang: (
-        re.compile("(?:" + "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(table)) + r")(?![\w'])"),
-        {f"p{i}": b for i, (_, b) in enumerate(table)},
-    )
-    for lang, table in _POST_BOUNDS.items()
-}
-
-# Verbs of change: after them `de 10 à 20 %` is a before and an after, not a range.
-_CHANGE_VERB = re.compile(
-    r"(?i:(?<!\w)(?:pass|augment|baiss|chut|grimp|recul|progress|ramen|réduit|rédui|port|relev|abaiss|"
-    r"diminu|mont|descend|bondi|plong|gonfl|fond|rose|fell|ris|increas|decreas|grew|grow|drop|jump|climb|"
-    r"cut|rais|lower|went|gone|soar|plung|slid|slump|doubl|tripl|fall|declin|expand|shrank|shrink)\w*"
-    r"(?:\s+\w+)?\s*\Z)"
-)
-_RANGE_JOIN = re.compile(r"(?i:\s*[-–—]\s*|\s+(?:à|a|to|et|and|ou|or)\s+)")
-
-_GAP = re.compile(r"\s+")
-_DIGIT_RUN = re.compile(r"[0-9]+")
-_TOKEN = re.compile(r"[^\s-]+")
-_DE_GAP = re.compile(r"\s+(?:de\s+|d')")  # on the lower-cased sentence
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
-_PREV_WORD_REVERSED = re.compile(r"\s*\.?([\w'-]*[^\W\d_])(?![\w'-])")
-_MB = re.compile(r" ?(?P<s>[mb])(?![\w'])")
-_FR_ADJECTIVE = re.compile(
-    r"(?:aires?|iens?|iennes?|ais|aises?|ains?|aines?|iques?|al|aux|ales?|els?|elles?|ifs?|ives?|eux|euses?|"
-    r"istes?|ois|oises?|aires?)\Z"
-)
-_EN_ADJECTIVE = re.compile(r"(?:ed|ing|al|ic|ian|ese|ive|ous|ful|ary|ish|ern|less|ible|able)\Z")
-_SENTENCE_EDGE = re.compile(r"(?:\A|[.!?:«\"(\[—–-])\s*\Z")
-_MONTH_RE = "|".join(sorted(u.MONTHS, key=len, reverse=True))
-# `15 septembre`, `3 et 4 mai`, `1er février`, `3-5 May`: a day of the month.
-_DAY_TAIL = re.compile(
-    rf"(?:(?:er|e|st|nd|rd|th)?(?:\s*(?:et|and|au|à|to|ou|or|-|–|,)\s*[0-9]{{1,2}}(?:er)?)*\s*(?:{_MONTH_RE})\.?)"
-    r"(?![\w])"
-)
-_TIME_TAIL = re.compile(r"(?i:\s*h\s*[0-9]{2}(?![0-9])|\s*(?:a\.m\.|p\.m\.|am|pm|o'clock)(?![\w]))")
-_TIME_TAIL_FIRST = frozenset("hHaApPo")
-_TIME_BEFORE = frozenset({"à", "vers", "dès", "at"})
-_PHONE = re.compile(
-    r"(?<![0-9])(?:(?:\+[0-9]{1,3}[ .]?(?:\(0\))?[ .]?[0-9]{1,3}|0[0-9])(?:[ .-]?[0-9]{2}){4}"
-    r"|(?:\(?[0-9]{3}\)?[ .-])?[0-9]{3}[.-][0-9]{4})(?![0-9])"
-)
-_DEFINITE = frozenset({"les", "des", "aux", "ces", "the", "these", "those", "both", "all"})
-_MONEY_OWNER_BEFORE = {
-    "fr": re.compile(
-        r"(?i:(?<!\w)(?:un|une|le|la|l'|les|des|ce|cet|cette|son|sa|ses|leur|leurs|notre|nos)\s*)"
-        r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+(?i:de\s+|d')\Z"
-    ),
-    "en": re.compile(r"(?i:(?<!\w)(?:a|an|the)\s+)([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+(?i:of|worth)\s+\Z"),
-}
-_PREFIX_CURRENCY = re.compile(u.PREFIX_CURRENCY)
-_PREFIX_BEFORE = re.compile(rf"{u.PREFIX_CURRENCY}\Z")
-_A_SCALE_BEFORE = re.compile(r"(?<![\w-])(?i:an?)\s+\Z")
-_NOTE_CALL = re.compile(r"[0-9]+[)\]]")
-_A_BEFORE = re.compile(r"(?i:(?<!\w)(?:a|an|the)\s+)\Z")
+from claimcheck.models import Bound, Kind
 
 
 @dataclass(slots=True)
@@ -907,33 +686,3 @@ class _Sentence:
                     stop = w2.end()
                 return self.original[w1.start() : stop]  # a $1.2 billion expansion plan
         return None
-
-
-def find_numbers(
-    text: str, start: int, end: int, lang: str, *, folded: str | None = None, low: str | None = None
-) -> list[ClaimDraft]:
-    """Quantities, money and percentages in `text[start:end]`, with offsets into `text`.
-
-    Drafts are sorted by start and never overlap. `lang` is "fr" or "en" and
-    decides how digits are read (`1,5` is one and a half only in French).
-    `folded` and `low` are `fold(text)` and `lower(fold(text))` when the caller
-    already has them (the pipeline folds the article once); otherwise the
-    sentence is folded here.
-    """
-    start = max(0, min(start, len(text)))
-    end = max(start, min(end, len(text)))
-    language = "fr" if str(lang).lower().startswith("fr") else "en"
-    if folded is None or len(folded) != len(text):
-        f = fold(text[start:end])
-        sentence = _Sentence(text[start:end], f, lower(f), language)
-    else:
-        f = folded[start:end]
-        sentence = _Sentence(text[start:end], f, low[start:end] if low is not None else lower(f), language)
-    drafts = []
-    last_end = -1
-    for c in sorted(sentence.claims(), key=lambda c: c.start):
-        if c.start < last_end:
-            continue
-        drafts.append(ClaimDraft(kind=c.kind, start=start + c.start, end=start + c.end, value=c.value, text=c.text))
-        last_end = c.end
-    return drafts
