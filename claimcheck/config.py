@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 from claimcheck.errors import InputError, RegistryNotFound
+from claimcheck.store.layout import REGISTRY_FILE
 
 REGISTRY_DIR = "claims"
-REGISTRY_FILE = "registry.json"
 DEFAULT_MAX_BYTES = 5_000_000
 
 

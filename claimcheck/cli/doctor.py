@@ -52,7 +52,7 @@ def doctor(
     if restore:
         _restore(root, file or None, yes=yes, json=json)
     elif reindex:
-        from claimcheck.doctor import reindex as rebuild
+        from claimcheck.store.doctor.restore import reindex as rebuild
 
         articles, claims = rebuild(root)
         if json:
@@ -68,7 +68,7 @@ def _check(root: Path, *, json: bool) -> None:
     from rich.text import Text
 
     from claimcheck.cli.output import clean, console, emit_json
-    from claimcheck.doctor import check
+    from claimcheck.store.doctor import check
 
     report = check(root)
     if json:
@@ -96,7 +96,7 @@ def _plural(n: int, noun: str) -> str:
 
 def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> None:
     from claimcheck.cli.output import clean, console, emit_json, err_console
-    from claimcheck.doctor import plan_restore, reindex, restore
+    from claimcheck.store.doctor.restore import plan_restore, reindex, restore
 
     root = root.resolve()
     plans = plan_restore(root, files)
