@@ -632,32 +632,11 @@ def _save(registry: Registry, batch: list[tuple[Article, list[Claim]]]) -> None:
     """Save a batch of new articles: each article file once, each touched index shard and registry.json once.
 
     `save_article` rewrites ~30 index shards and registry.json for every article
-    (about 100 ms of fsyncs each here: over ten minutes for 100k claims); this is the
-    same read-modify-write done once per batch, under one lock and one
-    `.pending.json`, through the store's own helpers. It stands in for a public
-    `Registry.save_articles`, used instead as soon as the store has one.
+    (about 100 ms of fsyncs each here: over ten minutes for 100k claims);
+    `Registry.save_articles` does the same read-modify-write once per batch,
+    under one lock and one `.pending.json` (`--batch 1`: the same as `save_article` each time).
     """
-    bulk = getattr(registry, "save_articles", None)
-    if bulk is not None:
-        bulk(batch)
-        return
-    if len(batch) == 1:
-        registry.save_article(*batch[0])
-        return
-    from claimcheck.store.registry import REGISTRY_FILE, _article_summary, _doc_id, _put_many
-    from claimcheck.store.storage import AtomicJSONStorage
-
-    with registry.transaction(), registry._pending(a.id for a, _ in batch):
-        summaries = []
-        for article, claims in batch:
-            # The layout save_article writes: the article and its claims in one file, one write.
-            docs = {str(_doc_id(c.id)): c.model_dump(mode="json") for c in claims}
-            AtomicJSONStorage(registry._article_path(article.id)).write(
-                {"article": {"1": article.model_dump(mode="json")}, "claims": docs})
-            summaries.append((_article_summary(article, len(docs)), _doc_id(article.id)))
-        registry._index([c for _, claims in batch for c in claims])
-        with registry._db(registry.root / REGISTRY_FILE) as db:
-            _put_many(db.table("articles"), summaries)
+    registry.save_articles(batch)
 
 
 def generate(n_claims: int, root: Path, *, seed: int = 1, extractor: str = "auto", batch: int = 200,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from claimcheck.errors import InputError, RegistryNotFound
 from claimcheck.sources import DEFAULT_MAX_BYTES
+from claimcheck.store.layout import REGISTRY_FILE
 
 REGISTRY_DIR = "claims"
-REGISTRY_FILE = "registry.json"
 
 
 def find_registry(explicit: str | Path | None = None, cwd: Path | None = None) -> Path:

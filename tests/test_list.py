@@ -22,7 +22,7 @@ from rich.console import Console
 from claimcheck.cli import claims as claims_cli
 from claimcheck.cli import output
 from claimcheck.store import Registry
-from claimcheck.store.registry import _first_in_order, _in_article_order, _list_order
+from claimcheck.store.index import first_in_order, in_article_order, list_order
 from tests.conftest import EXAMPLES
 
 SECOND = EXAMPLES / "port-expansion.en.txt"
@@ -65,10 +65,10 @@ def test_a_page_is_the_start_of_the_whole_sorted_list(rows, known, limit):
     # Positions tie often and ids are not in insertion order, so every part of the sort key matters.
     found = [{"article_id": a, "start": start, "id": f"c-{(i * 7919) % 1000:03x}"} for i, (a, start) in
              enumerate(rows)]
-    whole = sorted(found, key=_list_order(order))
-    assert _first_in_order(found, order, limit) == whole[:limit]
+    whole = sorted(found, key=list_order(order))
+    assert first_in_order(found, order, limit) == whole[:limit]
     # `claims()` (list --json) loads the articles in the order their claims have in the whole list.
-    assert ([*dict.fromkeys(d["article_id"] for d in _in_article_order(found, order))]
+    assert ([*dict.fromkeys(d["article_id"] for d in in_article_order(found, order))]
             == [*dict.fromkeys(d["article_id"] for d in whole)])
 
 

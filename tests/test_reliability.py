@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.store import Registry
-
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SLOW = pytest.mark.skipif(not os.environ.get("CLAIMCHECK_SLOW"), reason="slow: set CLAIMCHECK_SLOW=1")
 
@@ -121,13 +119,15 @@ def test_the_stress_audit_sees_a_lost_change_and_a_broken_history(seeded):
 
 
 def test_a_write_interrupted_between_files_is_finished_by_the_next_read(cli, seeded, registry, monkeypatch):
+    from claimcheck.store import index
+
     claim = seeded[0]["id"]
 
-    def killed(self, claims):
+    def killed(root, claims):
         raise KeyboardInterrupt  # as if the process died after the article file, before the index
 
     with monkeypatch.context() as patch:
-        patch.setattr(Registry, "_index", killed)
+        patch.setattr(index, "index_claims", killed)
         assert cli("mark", claim, "dismissed").exit_code == 130
     assert (registry / ".pending.json").exists()
     listed = cli("list", "--status", "dismissed", "--json")

@@ -13,7 +13,7 @@ from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError
 
 if TYPE_CHECKING:
-    from claimcheck.store import Registry
+    from claimcheck.store import RegistryBackend
 
 
 class _Group(TyperGroup):
@@ -98,19 +98,19 @@ def root(
     ctx.meta["registry"] = registry
 
 
-def open_registry(ctx: typer.Context, *, create: bool = False) -> Registry:
+def open_registry(ctx: typer.Context, *, create: bool = False) -> RegistryBackend:
     """The registry of this command; with `create`, a named folder that is missing or empty becomes one."""
+    from claimcheck import store
     from claimcheck.config import find_registry
-    from claimcheck.store import Registry
 
     root = find_registry(ctx.meta.get("registry"))
     if create and not (root / "registry.json").exists() and (not root.exists() or not any(root.iterdir())):
         from claimcheck.cli.output import clean, err_console
 
-        registry = Registry.init(root)
+        registry = store.open_registry(root, create=True)
         err_console.print(f"Created a claimcheck registry in {clean(root)}")
         return registry
-    return Registry.open(root, on_upgrade=_say_upgrade)
+    return store.open_registry(root, on_upgrade=_say_upgrade)
 
 
 def _say_upgrade(schema: int, backup: Path) -> None:

@@ -22,11 +22,11 @@ def init(ctx: typer.Context, json: JsonOption = False) -> None:
     """
     from claimcheck.cli.output import clean, console, emit_json
     from claimcheck.config import default_init_path
-    from claimcheck.store import Registry
+    from claimcheck.store import open_registry as open_store
 
     root = default_init_path(ctx.meta.get("registry"))
     existed = (root / "registry.json").is_file()
-    Registry.init(root)  # on an existing registry: checks it opens, changes nothing
+    open_store(root, create=True)  # on an existing registry: checks it opens, changes nothing
     if json:
         emit_json({"registry": str(root.resolve()), "created": not existed})
     elif existed:

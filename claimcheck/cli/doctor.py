@@ -10,6 +10,7 @@ import typer
 
 from claimcheck.cli.app import JsonOption, app
 from claimcheck.errors import TransitionRefused, UsageError
+from claimcheck.text import plural
 
 if TYPE_CHECKING:
     pass
@@ -52,14 +53,14 @@ def doctor(
     if restore:
         _restore(root, file or None, yes=yes, json=json)
     elif reindex:
-        from claimcheck.doctor import reindex as rebuild
+        from claimcheck.store.doctor.restore import reindex as rebuild
 
         articles, claims = rebuild(root)
         if json:
             emit_json({"reindexed": {"articles": articles, "claims": claims}})
         else:
-            console.print(f"Rebuilt the index from the article files: {_plural(articles, 'article')}, "
-                          f"{_plural(claims, 'claim')}.")
+            console.print(f"Rebuilt the index from the article files: {plural(articles, 'article')}, "
+                          f"{plural(claims, 'claim')}.")
     else:
         _check(root, json=json)
 
@@ -68,7 +69,7 @@ def _check(root: Path, *, json: bool) -> None:
     from rich.text import Text
 
     from claimcheck.cli.output import clean, console, emit_json
-    from claimcheck.doctor import check
+    from claimcheck.store.doctor import check
 
     report = check(root)
     if json:
@@ -83,20 +84,16 @@ def _check(root: Path, *, json: bool) -> None:
             line.append(f"  {finding.code}: {clean(finding.message, one_line=True)}")
             console.print(line)
         verdict = "no problems" if not report.findings else (
-            f"{_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}")
-        console.print(f"Checked {_plural(report.files, 'file')}, {_plural(report.articles, 'article')}, "
-                      f"{_plural(report.claims, 'claim')}: {verdict}.")
+            f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}")
+        console.print(f"Checked {plural(report.files, 'file')}, {plural(report.articles, 'article')}, "
+                      f"{plural(report.claims, 'claim')}: {verdict}.")
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
-
-
 def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> None:
     from claimcheck.cli.output import clean, console, emit_json, err_console
-    from claimcheck.doctor import plan_restore, reindex, restore
+    from claimcheck.store.doctor.restore import plan_restore, reindex, restore
 
     root = root.resolve()
     plans = plan_restore(root, files)
@@ -132,8 +129,8 @@ def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> N
                                 for f, a in done],
                    "reindexed": {"articles": articles, "claims": claims}})
         return
-    console.print(f"Rebuilt the index from the article files ({_plural(articles, 'article')}, "
-                  f"{_plural(claims, 'claim')}). Run `claimcheck doctor` to check the result.")
+    console.print(f"Rebuilt the index from the article files ({plural(articles, 'article')}, "
+                  f"{plural(claims, 'claim')}). Run `claimcheck doctor` to check the result.")
 
 
 def _print_plan(root: Path, plan: Any) -> None:

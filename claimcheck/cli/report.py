@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -35,19 +33,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise InputError(f"cannot write {path}: folder {folder} does not exist")
     if path.is_dir():
         raise InputError(f"cannot write {path}: it is a folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    from claimcheck.store.storage import write_bytes_atomic
+
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file 0600; a report is an ordinary file.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
+        write_bytes_atomic(path, data, backup=False)  # an ordinary file: 0666 less the umask
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 

@@ -6,23 +6,27 @@ This one re-reads the path on every read and writes a temporary file in the same
 folder, fsyncs it, hard-links the current file to `NAME.bak` and `os.replace`s
 the new one over it, then fsyncs the folder. The JSON is indented with sorted
 keys so that a registry kept in git diffs line by line.
+
+`write_bytes_atomic` is the one atomic writer of claimcheck: the store's files,
+`report --output` and `doctor --restore` all go through it.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import orjson
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from claimcheck.errors import RegistryCorrupt
+from claimcheck.store.layout import TMP_SUFFIX, backup_path
 
-BACKUP_SUFFIX = ".bak"
-TMP_SUFFIX = ".tmp"
 _DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
 
@@ -53,6 +57,7 @@ def parse_json(raw: bytes, path: Path) -> Any:
 
 
 def read_json(path: Path) -> Any | None:
+    """A registry file parsed, or None when it does not exist."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -72,32 +77,55 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_json_atomic(path: Path, data: Any, *, backup: bool = True) -> None:
-    """Replace `path` with `data` so that a reader sees the old file or the new one, never half."""
-    payload = orjson.dumps(data, option=_DUMP_OPTIONS)
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_bytes_atomic(path: Path, data: bytes, *, backup: bool, mode: int = 0o666) -> None:
+    """Replace `path` with `data` so that a reader sees the old file or the new one, never half.
+
+    The temporary file is `.NAME.PID.tmp` beside it (the registry's stray sweep
+    knows the name; one a killed writer of the same pid left is replaced), made
+    anew with `mode` less the umask, as `open()` makes a file. With `backup`,
+    the current file is first hard-linked to `NAME.bak`. A write that fails
+    removes its temporary file and raises the OSError.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
-    with open(tmp, "wb") as fh:
-        fh.write(payload)
-        fh.flush()
-        os.fsync(fh.fileno())
-    if backup and path.exists():
-        # A hard link costs nothing and keeps the last good state for `doctor --restore`.
-        bak_tmp = path.with_name(f".{path.name}.{os.getpid()}.bak{TMP_SUFFIX}")
+    with suppress(FileNotFoundError):
+        os.unlink(tmp)
+    try:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if backup and path.exists():
+            _link_backup(path)
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def _link_backup(path: Path) -> None:
+    # A hard link costs nothing and keeps the last good state for `doctor --restore`.
+    bak_tmp = path.with_name(f".{path.name}.{os.getpid()}.bak{TMP_SUFFIX}")
+    with suppress(FileNotFoundError):
+        os.unlink(bak_tmp)
+    try:
+        os.link(path, bak_tmp)
+        os.replace(bak_tmp, backup_path(path))
+        # When the backup already is this file (a write killed after its backup step), rename() does
+        # nothing and leaves the temporary link behind.
         with suppress(FileNotFoundError):
             os.unlink(bak_tmp)
-        try:
-            os.link(path, bak_tmp)
-            os.replace(bak_tmp, path.with_name(path.name + BACKUP_SUFFIX))
-            # When the backup already is this file (a write killed after its backup step), rename() does
-            # nothing and leaves the temporary link behind.
-            with suppress(FileNotFoundError):
-                os.unlink(bak_tmp)
-        except OSError:
-            with suppress(FileNotFoundError):
-                os.unlink(bak_tmp)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
+    except OSError:
+        with suppress(FileNotFoundError):
+            os.unlink(bak_tmp)
+
+
+def write_json_atomic(path: Path, data: Any, *, backup: bool = True) -> None:
+    """A registry file: `data` as indented JSON with sorted keys, written by `write_bytes_atomic`."""
+    payload = orjson.dumps(data, option=_DUMP_OPTIONS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomic(path, payload, backup=backup)
 
 
 class AtomicJSONStorage(Storage):
@@ -120,14 +148,11 @@ class AtomicJSONStorage(Storage):
         pass
 
 
-class MemoryStorage(Storage):
-    """For tests: the same seam, no disk."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, Any] | None = None
-
-    def read(self) -> dict[str, Any] | None:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = orjson.loads(orjson.dumps(data))
+@contextmanager
+def database(path: Path) -> Iterator[TinyDB]:
+    """A TinyDB over one registry file, for one call: its caches cannot see another process's writes."""
+    db = TinyDB(path, storage=AtomicJSONStorage)
+    try:
+        yield db
+    finally:
+        db.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.store import registry as store_registry
+from claimcheck.store import schema as store_schema
 from tests.conftest import EXAMPLES
 
 EVIDENCE = "https://www.defense.gov/News/Releases/niger"
@@ -295,7 +295,7 @@ def _set_schema(root: Path, schema: int) -> None:
 
 def test_a_newer_registry_is_refused_and_left_untouched(cli, seeded, registry):
     claim = seeded[0]["id"]
-    _set_schema(registry, store_registry.SCHEMA_VERSION + 1)
+    _set_schema(registry, store_schema.SCHEMA_VERSION + 1)
     before = _snapshot(registry)
     for args in (["list"], ["show", claim], ["mark", claim, "in-review"], ["ingest", str(SECOND)],
                  ["doctor", "--reindex"], ["doctor", "--restore", "--file", "registry.json", "--yes"]):
@@ -317,7 +317,7 @@ def test_an_older_registry_is_migrated_with_a_copy_kept(cli, seeded, registry, m
         data["meta"]["1"]["migrated_from_0"] = True
         _dump(root / "registry.json", data)
 
-    monkeypatch.setitem(store_registry.MIGRATIONS, 0, to_v1)
+    monkeypatch.setattr(store_schema, "MIGRATIONS", [(0, to_v1), *store_schema.MIGRATIONS])
     _set_schema(registry, 0)
     old = _snapshot(registry)
     assert cli("doctor", "--json").json()["findings"][0]["code"] == "schema_old"
@@ -325,7 +325,7 @@ def test_an_older_registry_is_migrated_with_a_copy_kept(cli, seeded, registry, m
     assert listed.exit_code == 0, listed.stderr
     assert len(listed.json()) == len(seeded) and calls == [registry]
     meta = _load(registry / "registry.json")["meta"]["1"]
-    assert meta["schema"] == store_registry.SCHEMA_VERSION and meta["migrated_from_0"] is True
+    assert meta["schema"] == store_schema.SCHEMA_VERSION and meta["migrated_from_0"] is True
     backup = registry.with_name(f"{registry.name}.schema0.backup")
     assert _snapshot(backup) == old
     assert cli("list").exit_code == 0 and calls == [registry]  # once only
