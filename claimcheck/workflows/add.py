@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimcheck.errors import InputError, QuoteAmbiguous, QuoteNotFound, TransitionRefused
 from claimcheck.models import Claim, ClaimDraft, Kind
-from claimcheck.store import Registry
+from claimcheck.store.base import RegistryBackend
 from claimcheck.workflows.drafts import build_claims
 
 
@@ -35,7 +35,7 @@ def _draft_for(text: str, start: int, end: int, lang: str, published, kind: Kind
                       value={"checkworthiness": 1.0} if (kind or Kind.statement) == Kind.statement else {})
 
 
-def add_claim(registry: Registry, article_ref: str, quote: str, *, occurrence: int | None,
+def add_claim(registry: RegistryBackend, article_ref: str, quote: str, *, occurrence: int | None,
               kind: Kind | None, by: str) -> Claim:
     """Add a claim on the `occurrence`-th place (1-based) where `quote` appears, word for word, in the article.
 

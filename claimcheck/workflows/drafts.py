@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from claimcheck.models import Article, Claim, ClaimDraft, Event, Span, utcnow
-from claimcheck.store import Registry, new_id
+from claimcheck.store import new_id
+from claimcheck.store.base import RegistryBackend
 from claimcheck.text import context
 
 
@@ -14,7 +15,7 @@ def created(claim: Claim, *, by: str, how: str = "extracted") -> Claim:
     return claim.model_copy(update={"history": [*claim.history, item], "updated_at": now})
 
 
-def build_claims(article: Article, drafts: list[ClaimDraft], *, by: str, registry: Registry,
+def build_claims(article: Article, drafts: list[ClaimDraft], *, by: str, registry: RegistryBackend,
                  how: str = "extracted") -> list[Claim]:
     """Give drafts their stable ids, exact spans with context and a `created` event."""
     taken = registry.claim_ids_taken()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from claimcheck.models import VERDICTS, Claim, Kind, Status
-from claimcheck.store import Registry
+from claimcheck.store.base import RegistryBackend
 
 _SKIP = frozenset({Status.dismissed}) | VERDICTS
 
@@ -36,7 +36,7 @@ class DueClaim:
     days_overdue: int
 
 
-def due_claims(registry: Registry, today: date) -> list[DueClaim]:
+def due_claims(registry: RegistryBackend, today: date) -> list[DueClaim]:
     """Date claims announcing something for a day before `today`, without a verdict, oldest deadline first."""
     from claimcheck.extract.dates.cues import looks_ahead  # compiles the date patterns: only when run
     from claimcheck.text import fold

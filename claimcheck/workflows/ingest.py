@@ -14,7 +14,8 @@ from typing import Literal
 
 from claimcheck.errors import InputError
 from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, sha256_text, utcnow
-from claimcheck.store import Registry, new_id
+from claimcheck.store import new_id
+from claimcheck.store.base import RegistryBackend
 from claimcheck.workflows.drafts import build_claims
 
 
@@ -39,7 +40,7 @@ def parse_date(raw: str | None, what: str = "--published") -> date | None:
         raise InputError(f"{what} must be a date like 2024-05-20, not {raw!r}") from None
 
 
-def ingest_file(registry: Registry, path: Path, *, by: str, published: date | None = None,
+def ingest_file(registry: RegistryBackend, path: Path, *, by: str, published: date | None = None,
                 lang: str | None = None, url: str | None = None, title: str | None = None,
                 outlet: str | None = None, max_bytes: int) -> IngestResult:
     """Read an article file (text, Markdown or HTML) and ingest its text; options win over its metadata."""
@@ -66,7 +67,7 @@ def _page_url(url: str | None) -> str | None:
         return None
 
 
-def ingest_text(registry: Registry, text: str, *, by: str, source: str | None, fmt: str = "txt",
+def ingest_text(registry: RegistryBackend, text: str, *, by: str, source: str | None, fmt: str = "txt",
                 published: date | None, published_source: str, lang: str | None, url: str | None,
                 title: str | None, outlet: str | None) -> IngestResult:
     """Add an article and its extracted claims, or nothing for a known text, or a new version of it.

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from claimcheck.enums import VERDICTS, Kind, Status
 from claimcheck.errors import TransitionRefused
 from claimcheck.similar import WORDING_MIN, normalized, same_thing, wording
-from claimcheck.store import ClaimSummary, Registry
+from claimcheck.store import ClaimSummary
+from claimcheck.store.base import RegistryBackend
 from claimcheck.store.keys import KEYED_KINDS, similarity_key
 from claimcheck.text import label_value
 
@@ -50,7 +51,7 @@ class _Index:
     before any article file is read. `articles` may be shared between indexes.
     """
 
-    def __init__(self, registry: Registry, kind: str, summaries: list[Any] | None = None, *, keyed: bool = False,
+    def __init__(self, registry: RegistryBackend, kind: str, summaries: list[Any] | None = None, *, keyed: bool = False,
                  articles: dict[str, list[Claim]] | None = None) -> None:
         self.registry = registry
         self.kind = kind
@@ -108,7 +109,7 @@ class _Entry:
         self.span = SimpleNamespace(quote=entry["quote"], prefix=entry["prefix"], suffix=entry["suffix"])
 
 
-def _keyed_index(registry: Registry, claim: Claim) -> _Index | None:
+def _keyed_index(registry: RegistryBackend, claim: Claim) -> _Index | None:
     """For a kind linked at ingest, an index of the claims filed under the same key; else None."""
     key = similarity_key(claim.kind.value, claim.text, claim.value)
     if key is None:
@@ -116,7 +117,7 @@ def _keyed_index(registry: Registry, claim: Claim) -> _Index | None:
     return _Index(registry, claim.kind.value, registry.similar_candidates([key]).get(key, []), keyed=True)
 
 
-def find_similar(registry: Registry, claim: Claim, *, index: _Index | None = None) -> list[Claim]:
+def find_similar(registry: RegistryBackend, claim: Claim, *, index: _Index | None = None) -> list[Claim]:
     """Claims of other articles stating the same thing as `claim`, verdicts first.
 
     Without `index`, figures and quotations are looked up by their key, other
@@ -142,7 +143,7 @@ def find_similar(registry: Registry, claim: Claim, *, index: _Index | None = Non
 AT_INGEST = KEYED_KINDS
 
 
-def link_new_claims(registry: Registry, claims: list[Claim]) -> list[Claim]:
+def link_new_claims(registry: RegistryBackend, claims: list[Claim]) -> list[Claim]:
     """Fill `seen_before` on new claims and on the earlier claims they repeat; returns the new claims.
 
     Call it before saving the new claims, and save the claims it returns: it
@@ -182,7 +183,7 @@ def _merge(ids: list[str], more: list[str]) -> list[str]:
     return ids + [i for i in more if i not in ids]
 
 
-def reuse_verdict(registry: Registry, new_ref: str, old_ref: str, *, status: Status | None, note: str | None,
+def reuse_verdict(registry: RegistryBackend, new_ref: str, old_ref: str, *, status: Status | None, note: str | None,
                   by: str) -> Doc:
     """Give a claim the verdict and evidence of an earlier claim stating the same thing.
 
@@ -234,7 +235,7 @@ class SeenIn:
         return f"seen in {self.article_id}{title} as {self.claim_id}, {self.status}"
 
 
-def seen_in(registry: Registry, seen_before: list[str]) -> list[SeenIn]:
+def seen_in(registry: RegistryBackend, seen_before: list[str]) -> list[SeenIn]:
     """The linked claims (a claim's `seen_before`) that still exist, with their article and status."""
     from claimcheck.errors import NotFound
 

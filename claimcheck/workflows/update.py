@@ -38,7 +38,7 @@ from claimcheck.models import (
     sha256_text,
     utcnow,
 )
-from claimcheck.store import Registry
+from claimcheck.store.base import RegistryBackend
 from claimcheck.text import context
 from claimcheck.workflows.drafts import build_claims
 
@@ -73,7 +73,7 @@ class UpdateResult:
     new_version: bool = True
 
 
-def update_article(registry: Registry, article_ref: str, new_text: str, *, by: str,
+def update_article(registry: RegistryBackend, article_ref: str, new_text: str, *, by: str,
                    source: str | None = None, extractor: Extractor | None = None) -> UpdateResult:
     """Register `new_text` as the next version of an article and re-anchor its claims.
 
