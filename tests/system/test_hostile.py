@@ -208,7 +208,7 @@ def test_a_page_whose_metadata_url_is_javascript_is_ingested_without_it(cli, reg
 
 
 def _single_line(n: int) -> str:
-    seed = Path(__file__).resolve().parent.parent.joinpath("examples", "niger-us-withdrawal.fr.txt")
+    seed = Path(__file__).resolve().parents[2].joinpath("examples", "niger-us-withdrawal.fr.txt")
     line = seed.read_text(encoding="utf-8").replace("\n", " ")
     return (line * (n // len(line) + 1))[:n]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from claimcheck.store import Registry
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 OPERATIONS = ("--help", "list --json", "list --status", "show", "mark", "ingest", "report html")
 
 

@@ -4,7 +4,7 @@ The short forms of bench/stress.py (4 processes x 10 changes) and bench/crash.py
 (10 SIGKILLs) run on every submission. The long forms (8 x 50 changes, 100
 kills) run with:
 
-    CLAIMCHECK_SLOW=1 pytest -m slow tests/test_reliability.py -s
+    CLAIMCHECK_SLOW=1 pytest -m slow tests/system/test_reliability.py -s
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 SLOW = pytest.mark.skipif(not os.environ.get("CLAIMCHECK_SLOW"), reason="slow: set CLAIMCHECK_SLOW=1")
 
 
