@@ -288,17 +288,7 @@ def _in_cli(name: str) -> bool:
     return _inside(name, f"{PACKAGE}.cli") or name == f"{PACKAGE}.__main__"
 
 
-_NOT_YET = {
-    "cli": "cli imports ingest, manual, update, due and doctor, which are in no layer until they move",
-    "store": "store.keys imports extract.normalize until fold() moves to text.py",
-    "anchor": "anchor imports extract.normalize until fold() moves to text.py",
-    "similar": "similar imports the store and extract.normalize until its registry half moves to workflows/link",
-}
-
-
-@pytest.mark.parametrize("layer", [
-    pytest.param(layer, marks=pytest.mark.xfail(strict=True, reason=_NOT_YET[layer])) if layer in _NOT_YET
-    else layer for layer in LAYERS])
+@pytest.mark.parametrize("layer", LAYERS)
 def test_each_layer_imports_only_the_layers_it_may_use(modules, layer):
     bad = forbidden_imports(modules, PACKAGE, layer, LAYER_OF, MAY_IMPORT)
     assert not bad, f"{layer} may import only {sorted(MAY_IMPORT[layer])}:" + _listing(bad)
@@ -310,7 +300,6 @@ def test_the_layer_table_names_only_known_layers():
     assert "cli" not in set().union(*(MAY_IMPORT[layer] for layer in LAYERS if layer != "cli"))
 
 
-@pytest.mark.xfail(strict=True, reason="ingest, update, due, manual, doctor and eval have not moved yet")
 def test_every_module_is_in_a_layer(modules):
     unplaced = sorted(name for name in modules if layer_of(name, PACKAGE, LAYER_OF) is None)
     assert not unplaced, "modules in no layer (add them to LAYER_OF or move them):\n" + "\n".join(unplaced)
@@ -327,7 +316,6 @@ def test_only_the_command_line_uses_typer_click_and_rich(modules):
     assert not bad, "only cli may import typer, click or rich:" + _listing(bad)
 
 
-@pytest.mark.xfail(strict=True, reason="claimcheck/eval.py prints until it moves to bench/eval.py")
 def test_only_the_command_line_prints(modules):
     bad = [use for use in output_uses(modules) if not _in_cli(use.module)]
     assert not bad, "only cli may print or write to sys.stdout/sys.stderr:" + _listing(bad)
@@ -335,8 +323,7 @@ def test_only_the_command_line_prints(modules):
 
 @pytest.mark.parametrize("library", [
     "tinydb",
-    pytest.param("filelock", marks=pytest.mark.xfail(
-        strict=True, reason="doctor.py takes the lock itself until it moves into store/doctor and uses store/lock")),
+    "filelock",
 ])
 def test_only_the_store_imports_its_libraries(modules, library):
     bad = library_imports(modules, (library,), lambda name: _inside(name, f"{PACKAGE}.store"))
@@ -348,7 +335,6 @@ def test_only_config_reads_the_environment(modules):
     assert not bad, "only config may read the environment:" + _listing(bad)
 
 
-@pytest.mark.xfail(strict=True, reason="ingest and update import each other until build_claims moves to drafts")
 def test_no_modules_import_each_other(modules):
     found = cycles(modules, PACKAGE)
     assert not found, "import cycles:\n" + "\n".join(" <-> ".join(cycle) for cycle in found)
