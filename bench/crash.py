@@ -42,8 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import stress  # noqa: E402  (the CLI helpers and the API seeding live there)
 
 ROOT = stress.ROOT
-_FILLER = ("Selon le rapport, {n} soldats ont quitté la base de {k} km² en {y}, pour un coût de {m} millions "
-           "de dollars, soit {p} % du budget. ")
+_FILLER = (
+    "Selon le rapport, {n} soldats ont quitté la base de {k} km² en {y}, pour un coût de {m} millions "
+    "de dollars, soit {p} % du budget. "
+)
 
 
 # -- the writer (runs in its own process, killed by the parent) -----------------------------
@@ -57,8 +59,17 @@ def _what(target: Any) -> str:
         except OSError:
             return "?"
     name = Path(str(target)).name
-    kind = ("pending" if "pending" in name else "registry" if "registry" in name else
-            "article" if "a-" in name else "index" if name.endswith((".json", ".tmp", ".bak")) else "folder")
+    kind = (
+        "pending"
+        if "pending" in name
+        else "registry"
+        if "registry" in name
+        else "article"
+        if "a-" in name
+        else "index"
+        if name.endswith((".json", ".tmp", ".bak"))
+        else "folder"
+    )
     return kind + (".tmp" if name.endswith(".tmp") else ".bak" if name.endswith(".bak") else "")
 
 
@@ -105,19 +116,23 @@ def _writer(registry: Path, targets: Path, trial: int, seed: int, slow_ms: float
         op = rng.choices(("evidence", "status", "article"), weights=(45, 40, 15))[0]
         say(f"begin {op} {token}")
         if op == "evidence":
-            item = make_evidence(f"https://example.org/crash/{token}", stance=Stance.context, note=token,
-                                 by="crash")
+            item = make_evidence(f"https://example.org/crash/{token}", stance=Stance.context, note=token, by="crash")
             reg.modify_claim(rng.choice(claim_ids), functools.partial(add_evidence, evidence=item, by="crash"))
             say(f"ack evidence {token}")
         elif op == "status":
             status = rng.choice([s for s in Status if s.value not in stress.VERDICTS])
-            reg.modify_claim(rng.choice(claim_ids),
-                             functools.partial(set_status, status=status, by="crash", note=token))
+            reg.modify_claim(
+                rng.choice(claim_ids), functools.partial(set_status, status=status, by="crash", note=token)
+            )
             say(f"ack status {token}")
         else:
-            text = f"Article {token}. " + _FILLER.format(n=rng.randrange(10, 5000), k=rng.randrange(2, 900),
-                                                         y=rng.randrange(1990, 2024), m=rng.randrange(1, 999),
-                                                         p=rng.randrange(1, 99))
+            text = f"Article {token}. " + _FILLER.format(
+                n=rng.randrange(10, 5000),
+                k=rng.randrange(2, 900),
+                y=rng.randrange(1990, 2024),
+                m=rng.randrange(1, 999),
+                p=rng.randrange(1, 99),
+            )
             article_id = stress.seed_through_api(registry, text, source=f"crash-{token}.txt", by="crash")
             say(f"ack article {token} {article_id}")
 
@@ -156,15 +171,40 @@ def _present(claims: list[dict[str, Any]]) -> tuple[set[str], set[str], set[str]
     return urls, notes, articles
 
 
-def _trial(n: int, registry: Path, targets: Path, env: dict[str, str], rng: random.Random,
-           acked: dict[str, tuple[str, str]], aimed: bool, keep: Path | None) -> dict[str, Any]:
+def _trial(
+    n: int,
+    registry: Path,
+    targets: Path,
+    env: dict[str, str],
+    rng: random.Random,
+    acked: dict[str, tuple[str, str]],
+    aimed: bool,
+    keep: Path | None,
+) -> dict[str, Any]:
     slow_ms = rng.choice((0.5, 2.0, 5.0)) if aimed else 0.0
     # Kills from a few microseconds to a few hundred milliseconds after the writer is ready.
     delay = rng.choice((rng.uniform(0, 0.002), rng.uniform(0, 0.05), rng.uniform(0, 0.4)))
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--writer", str(registry), "--targets", str(targets), "--trial", str(n),
-         "--seed", str(rng.randrange(1 << 30)), "--slow-ms", str(slow_ms)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(ROOT))
+        [
+            sys.executable,
+            __file__,
+            "--writer",
+            str(registry),
+            "--targets",
+            str(targets),
+            "--trial",
+            str(n),
+            "--seed",
+            str(rng.randrange(1 << 30)),
+            "--slow-ms",
+            str(slow_ms),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=str(ROOT),
+    )
     assert proc.stdout is not None
     lines = []
     while True:
@@ -179,8 +219,13 @@ def _trial(n: int, registry: Path, targets: Path, env: dict[str, str], rng: rand
     proc.send_signal(signal.SIGKILL)
     rest, err = proc.communicate()
     lines += rest.splitlines()
-    result: dict[str, Any] = {"trial": n, "aimed": aimed, "delay_ms": round(delay * 1000, 3), "acked": 0,
-                              "problems": []}
+    result: dict[str, Any] = {
+        "trial": n,
+        "aimed": aimed,
+        "delay_ms": round(delay * 1000, 3),
+        "acked": 0,
+        "problems": [],
+    }
     if not any(line == "ready" for line in lines):
         result["problems"].append(f"writer died before it was ready: {err.strip()[-500:]}")
     elif proc.returncode != -signal.SIGKILL:
@@ -193,9 +238,17 @@ def _trial(n: int, registry: Path, targets: Path, env: dict[str, str], rng: rand
             acked[parts[2]] = (parts[1], parts[3] if len(parts) > 3 else "")
             result["acked"] += 1
     last = lines[-1] if lines else ""
-    result["landed"] = ("inside write: " + " ".join(last.split()[1:])) if last.startswith("step") else (
-        "before the first write" if last.startswith(("ready", "strays")) else
-        "between writes" if last.startswith("ack") else "inside write: before fsync")
+    result["landed"] = (
+        ("inside write: " + " ".join(last.split()[1:]))
+        if last.startswith("step")
+        else (
+            "before the first write"
+            if last.startswith(("ready", "strays"))
+            else "between writes"
+            if last.startswith("ack")
+            else "inside write: before fsync"
+        )
+    )
     if any(line.startswith("begin") for line in lines) and last.startswith("begin"):
         result["landed"] = "inside write: building it"
     result["strays_left_by_kill"] = len(stress.strays(registry))
@@ -216,8 +269,7 @@ def _trial(n: int, registry: Path, targets: Path, env: dict[str, str], rng: rand
     urls, notes, articles = _present(claims)
     lost = []
     for token, (op, article_id) in acked.items():
-        present = (token in urls if op == "evidence" else token in notes if op == "status"
-                   else article_id in articles)
+        present = token in urls if op == "evidence" else token in notes if op == "status" else article_id in articles
         if not present:
             lost.append(token)
     result["lost"] = lost
@@ -227,8 +279,9 @@ def _trial(n: int, registry: Path, targets: Path, env: dict[str, str], rng: rand
     return result
 
 
-def crash(registry: Path, trials: int, big_claims: int, seed: int, aimed_share: float,
-          keep: Path | None = None) -> dict[str, Any]:
+def crash(
+    registry: Path, trials: int, big_claims: int, seed: int, aimed_share: float, keep: Path | None = None
+) -> dict[str, Any]:
     env = stress.cli_env(registry, "crash")
     targets = registry.parent / "targets.json"
     registry.parent.mkdir(parents=True, exist_ok=True)
@@ -238,14 +291,23 @@ def crash(registry: Path, trials: int, big_claims: int, seed: int, aimed_share: 
     results = []
     began = time.perf_counter()
     for n in range(trials):
-        results.append(_trial(n, registry, targets, env, rng, acked, aimed=rng.random() < aimed_share,
-                              keep=keep))
+        results.append(_trial(n, registry, targets, env, rng, acked, aimed=rng.random() < aimed_share, keep=keep))
     wall = time.perf_counter() - began
     # One more write open, so that the last kill's temporary files get their chance to go.
-    final = subprocess.run([sys.executable, "-c", "import sys; from claimcheck.store import Registry; "
-                            "r = Registry.open(__import__('pathlib').Path(sys.argv[1]));\n"
-                            "with r.transaction(): pass", str(registry)], env=env, capture_output=True,
-                           text=True, check=False)
+    final = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from claimcheck.store import Registry; "
+            "r = Registry.open(__import__('pathlib').Path(sys.argv[1]));\n"
+            "with r.transaction(): pass",
+            str(registry),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     final_strays = len(stress.strays(registry)) if final.returncode == 0 else -1
     corrupt = [r for r in results if any(p.startswith("corrupt") for p in r["problems"])]
     lost_tokens = sorted({t for r in results for t in r["lost"]})
@@ -269,44 +331,64 @@ def crash(registry: Path, trials: int, big_claims: int, seed: int, aimed_share: 
 
 
 def print_report(r: dict[str, Any]) -> None:
-    print(f"crash: {r['trials']} SIGKILLs of a registry writer ({r['aimed_inside_write']} aimed inside the "
-          f"write), registry {r['registry_mb']} MB")
+    print(
+        f"crash: {r['trials']} SIGKILLs of a registry writer ({r['aimed_inside_write']} aimed inside the "
+        f"write), registry {r['registry_mb']} MB"
+    )
     print(f"  trials             {r['trials']}")
     print(f"  corrupt            {r['corrupt']}")
     print(f"  lost               {r['lost']}" + (f"  e.g. {', '.join(r['lost_tokens'][:5])}" if r["lost"] else ""))
-    print(f"  acknowledged       {r['acknowledged']}  ("
-          + ", ".join(f"{n} {k}" for k, n in sorted(r["acknowledged_by_op"].items())) + "), all re-checked "
-          "after every later kill")
+    print(
+        f"  acknowledged       {r['acknowledged']}  ("
+        + ", ".join(f"{n} {k}" for k, n in sorted(r["acknowledged_by_op"].items()))
+        + "), all re-checked "
+        "after every later kill"
+    )
     inside = sum(v for k, v in r["landed"].items() if k.startswith("inside write"))
-    print(f"  kills landed       {inside} inside a write, {r['trials'] - inside} outside: "
-          + ", ".join(f"{k.removeprefix('inside write: ')}: {v}" for k, v in r["landed"].items()))
-    print(f"  temp files         left by {r['trials_leaving_temp_files']} kills; still there after the next "
-          f"read-only open: {r['strays_after_read_open']}; after the next write: {r['strays_after_write_open']}")
+    print(
+        f"  kills landed       {inside} inside a write, {r['trials'] - inside} outside: "
+        + ", ".join(f"{k.removeprefix('inside write: ')}: {v}" for k, v in r["landed"].items())
+    )
+    print(
+        f"  temp files         left by {r['trials_leaving_temp_files']} kills; still there after the next "
+        f"read-only open: {r['strays_after_read_open']}; after the next write: {r['strays_after_write_open']}"
+    )
     for problem in r["problems"]:
         print(f"    {problem}")
     print(f"  wall {r['wall_seconds']} s")
 
 
 def ok(r: dict[str, Any], strict_strays: bool = False) -> bool:
-    return (r["corrupt"] == 0 and r["lost"] == 0 and r["strays_after_write_open"] == 0
-            and not r["problems"] and (not strict_strays or r["strays_after_read_open"] == 0))
+    return (
+        r["corrupt"] == 0
+        and r["lost"] == 0
+        and r["strays_after_write_open"] == 0
+        and not r["problems"]
+        and (not strict_strays or r["strays_after_read_open"] == 0)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trials", type=int, default=100, help="how many kills (default 100)")
-    parser.add_argument("--big-claims", type=int, default=600,
-                        help="claims in the big article whose writes take longest (default 600)")
+    parser.add_argument(
+        "--big-claims", type=int, default=600, help="claims in the big article whose writes take longest (default 600)"
+    )
     parser.add_argument("--aimed", type=float, default=0.5, help="share of trials aimed inside the write")
-    parser.add_argument("--registry-dir", type=Path, help="where to build the registry (default: a temp folder,"
-                        " removed afterwards)")
+    parser.add_argument(
+        "--registry-dir", type=Path, help="where to build the registry (default: a temp folder, removed afterwards)"
+    )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: random, printed)")
     parser.add_argument("--short", action="store_true", help="the CI form: 10 trials, a smaller registry")
-    parser.add_argument("--strict-strays", action="store_true",
-                        help="also fail when a read-only open leaves a killed writer's temp files")
+    parser.add_argument(
+        "--strict-strays",
+        action="store_true",
+        help="also fail when a read-only open leaves a killed writer's temp files",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--keep-failures", type=Path, metavar="DIR",
-                        help="copy the registry of each failed trial into DIR")
+    parser.add_argument(
+        "--keep-failures", type=Path, metavar="DIR", help="copy the registry of each failed trial into DIR"
+    )
     # The writer's own arguments.
     parser.add_argument("--writer", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--targets", type=Path, help=argparse.SUPPRESS)

@@ -92,7 +92,7 @@ def score_article(gold_path: Path, *, verbose: bool = False) -> dict[str, Any]:
         res["atomic"] += 1
         if not any(_overlap((c.start, c.end), gs) > 0 for gs in gold_spans):
             res["fp"] += 1
-            notes.append(f"EXTRA {c.kind:8} {text[c.start:c.end]!r} {c.value}")
+            notes.append(f"EXTRA {c.kind:8} {text[c.start : c.end]!r} {c.value}")
     for neg in gold.get("negatives", []):
         ns = _locate(text, neg, 0)
         if any(c.kind in NUMERIC and _overlap(ns, (c.start, c.end)) > 0 for c in claims):
@@ -103,7 +103,7 @@ def score_article(gold_path: Path, *, verbose: bool = False) -> dict[str, Any]:
         if any(_overlap(ss, (c.start, c.end)) > 0 for c in claims):
             res["sent_cov"] += 1
         else:
-            notes.append(f"UNCOVERED {text[ss[0]:ss[1]][:70]!r}")
+            notes.append(f"UNCOVERED {text[ss[0] : ss[1]][:70]!r}")
     if verbose:
         res["notes"] = notes
     return res

@@ -25,32 +25,145 @@ FIRST = {
     "en": ["John", "Sarah", "Ahmed", "Maria", "Peter", "Grace", "Tom", "Aisha", "Liam", "Chen", "Olga", "Kwame"],
     "fr": ["Jean", "Sophie", "Ahmed", "Marie", "Pierre", "Claire", "Luc", "Aïcha", "Hugo", "Mei", "Olga", "Moussa"],
 }
-LAST = ["Dupont", "Smith", "Diallo", "Martin", "Okafor", "Bernard", "Nguyen", "Keller", "Traoré", "Moreau",
-        "Walker", "Haddad", "Petit", "Fischer", "Cissé", "Rossi"]
-PLACES = ["Lyon", "Manchester", "Dakar", "Niamey", "Leeds", "Marseille", "Bristol", "Abidjan", "Lille", "Glasgow",
-          "Toulouse", "Cardiff", "Bamako", "Nantes", "York", "Rennes", "Accra", "Bordeaux"]
+LAST = [
+    "Dupont",
+    "Smith",
+    "Diallo",
+    "Martin",
+    "Okafor",
+    "Bernard",
+    "Nguyen",
+    "Keller",
+    "Traoré",
+    "Moreau",
+    "Walker",
+    "Haddad",
+    "Petit",
+    "Fischer",
+    "Cissé",
+    "Rossi",
+]
+PLACES = [
+    "Lyon",
+    "Manchester",
+    "Dakar",
+    "Niamey",
+    "Leeds",
+    "Marseille",
+    "Bristol",
+    "Abidjan",
+    "Lille",
+    "Glasgow",
+    "Toulouse",
+    "Cardiff",
+    "Bamako",
+    "Nantes",
+    "York",
+    "Rennes",
+    "Accra",
+    "Bordeaux",
+]
 ORGS = {
-    "en": ["the council", "the ministry", "the union", "the regulator", "the company", "the agency", "the board",
-           "the government", "the commission", "the hospital trust"],
-    "fr": ["le conseil", "le ministère", "le syndicat", "le régulateur", "l'entreprise", "l'agence", "la mairie",
-           "le gouvernement", "la commission", "la préfecture"],
+    "en": [
+        "the council",
+        "the ministry",
+        "the union",
+        "the regulator",
+        "the company",
+        "the agency",
+        "the board",
+        "the government",
+        "the commission",
+        "the hospital trust",
+    ],
+    "fr": [
+        "le conseil",
+        "le ministère",
+        "le syndicat",
+        "le régulateur",
+        "l'entreprise",
+        "l'agence",
+        "la mairie",
+        "le gouvernement",
+        "la commission",
+        "la préfecture",
+    ],
 }
 NOUNS = {
-    "en": ["workers", "soldiers", "patients", "voters", "refugees", "students", "homes", "schools", "flights",
-           "buses", "jobs", "families", "trucks", "beds", "nurses", "firefighters", "passengers", "residents"],
-    "fr": ["salariés", "soldats", "patients", "électeurs", "réfugiés", "étudiants", "logements", "écoles", "vols",
-           "bus", "emplois", "familles", "camions", "lits", "infirmiers", "pompiers", "voyageurs", "habitants"],
+    "en": [
+        "workers",
+        "soldiers",
+        "patients",
+        "voters",
+        "refugees",
+        "students",
+        "homes",
+        "schools",
+        "flights",
+        "buses",
+        "jobs",
+        "families",
+        "trucks",
+        "beds",
+        "nurses",
+        "firefighters",
+        "passengers",
+        "residents",
+    ],
+    "fr": [
+        "salariés",
+        "soldats",
+        "patients",
+        "électeurs",
+        "réfugiés",
+        "étudiants",
+        "logements",
+        "écoles",
+        "vols",
+        "bus",
+        "emplois",
+        "familles",
+        "camions",
+        "lits",
+        "infirmiers",
+        "pompiers",
+        "voyageurs",
+        "habitants",
+    ],
 }
 UNITS = {
     "en": ["km", "miles", "metres", "tonnes", "hectares", "megawatts", "litres", "kg", "hours", "square metres"],
-    "fr": ["km", "kilomètres", "mètres", "tonnes", "hectares", "mégawatts", "litres", "kg", "heures",
-           "mètres carrés"],
+    "fr": ["km", "kilomètres", "mètres", "tonnes", "hectares", "mégawatts", "litres", "kg", "heures", "mètres carrés"],
 }
 MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
 }
 WEEKDAYS = {
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -69,10 +182,30 @@ ADJ = {
     "fr": ["grave", "inattendu", "coûteux", "majeur", "difficile", "historique", "controversé", "modeste"],
 }
 TOPICS = {
-    "en": ["the reform", "the project", "the strike", "the budget", "the plan", "the deal", "the inquiry",
-           "the new law", "the expansion", "the closure"],
-    "fr": ["la réforme", "le projet", "la grève", "le budget", "le plan", "l'accord", "l'enquête",
-           "la nouvelle loi", "l'extension", "la fermeture"],
+    "en": [
+        "the reform",
+        "the project",
+        "the strike",
+        "the budget",
+        "the plan",
+        "the deal",
+        "the inquiry",
+        "the new law",
+        "the expansion",
+        "the closure",
+    ],
+    "fr": [
+        "la réforme",
+        "le projet",
+        "la grève",
+        "le budget",
+        "le plan",
+        "l'accord",
+        "l'enquête",
+        "la nouvelle loi",
+        "l'extension",
+        "la fermeture",
+    ],
 }
 
 
@@ -94,11 +227,25 @@ def _money(rng: random.Random, lang: str) -> str:
     base = f"{round(rng.uniform(1, 999), rng.choice([0, 1])):g}"
     if lang == "en":
         sym = rng.choice(["$", "£", "€"])
-        return rng.choice([f"{sym}{base} million", f"{sym}{base}bn", f"{sym}{base}m", f"{base} million dollars",
-                           f"{sym}{rng.randint(10, 99999):,}"])
+        return rng.choice(
+            [
+                f"{sym}{base} million",
+                f"{sym}{base}bn",
+                f"{sym}{base}m",
+                f"{base} million dollars",
+                f"{sym}{rng.randint(10, 99999):,}",
+            ]
+        )
     base = base.replace(".", ",")
-    return rng.choice([f"{base} millions d'euros", f"{base} milliards de dollars", f"{base} M€",
-                       f"{rng.randint(10, 99999):,}".replace(",", " ") + " euros", f"{base} millions de francs CFA"])
+    return rng.choice(
+        [
+            f"{base} millions d'euros",
+            f"{base} milliards de dollars",
+            f"{base} M€",
+            f"{rng.randint(10, 99999):,}".replace(",", " ") + " euros",
+            f"{base} millions de francs CFA",
+        ]
+    )
 
 
 def _pct(rng: random.Random, lang: str) -> str:
@@ -123,36 +270,62 @@ def _sentence(rng: random.Random, lang: str) -> str:
     year = rng.randint(1990, 2030)
     if lang == "en":
         templates = [
-            lambda: f"{b().capitalize()}{n()} {r(NOUNS['en'])} were affected in {place} last {r(['week', 'month', 'year'])}, {org} {r(VERBS_PAST['en'])}.",
+            lambda: (
+                f"{b().capitalize()}{n()} {r(NOUNS['en'])} were affected in {place} last {r(['week', 'month', 'year'])}, {org} {r(VERBS_PAST['en'])}."
+            ),
             lambda: f"{org.capitalize()} will spend {_money(rng, 'en')} on {topic} by {r(MONTHS['en'])} {year}.",
-            lambda: f"Inflation rose to {_pct(rng, 'en')} in {r(MONTHS['en'])}, up from {_pct(rng, 'en')} a year earlier.",
-            lambda: f"The {n()}-{r(['mile', 'km', 'metre'])} route from {place} to {r(PLACES)} is due to open on {_day(rng, 'en')}.",
-            lambda: f"\"We cannot accept {topic} as it stands,\" {name} told reporters on {r(WEEKDAYS['en'])}.",
+            lambda: (
+                f"Inflation rose to {_pct(rng, 'en')} in {r(MONTHS['en'])}, up from {_pct(rng, 'en')} a year earlier."
+            ),
+            lambda: (
+                f"The {n()}-{r(['mile', 'km', 'metre'])} route from {place} to {r(PLACES)} is due to open on {_day(rng, 'en')}."
+            ),
+            lambda: f'"We cannot accept {topic} as it stands," {name} told reporters on {r(WEEKDAYS["en"])}.',
             lambda: f"{name} said {topic} was {r(ADJ['en'])} and that {org} had ignored the warnings.",
-            lambda: f"Between {rng.randint(2, 50)} and {rng.randint(51, 400)} {r(NOUNS['en'])} could lose out, according to a report published in {year}.",
+            lambda: (
+                f"Between {rng.randint(2, 50)} and {rng.randint(51, 400)} {r(NOUNS['en'])} could lose out, according to a report published in {year}."
+            ),
             lambda: f"The site covers {b()}{n()} {r(UNITS['en'])} and employs {n()} {r(NOUNS['en'])}.",
-            lambda: f"{topic.capitalize()} was approved in {year} and has cost {_money(rng, 'en')} since {year - rng.randint(1, 9)}.",
+            lambda: (
+                f"{topic.capitalize()} was approved in {year} and has cost {_money(rng, 'en')} since {year - rng.randint(1, 9)}."
+            ),
             lambda: f"Critics in {place} argue that {topic} is {r(ADJ['en'])} and badly explained.",
             lambda: f"Talks resumed on {r(WEEKDAYS['en'])} and are expected to end before {_day(rng, 'en')}.",
             lambda: f"{rng.randint(2, 19)} years ago, {org} employed {n()} {r(NOUNS['en'])} in {place}.",
-            lambda: f"The share of {r(NOUNS['en'])} fell by {_pct(rng, 'en')} between {year} and {year + rng.randint(1, 8)}.",
+            lambda: (
+                f"The share of {r(NOUNS['en'])} fell by {_pct(rng, 'en')} between {year} and {year + rng.randint(1, 8)}."
+            ),
             lambda: f"{name}, who leads {org} in {place}, has not commented on {topic}.",
         ]
     else:
         templates = [
-            lambda: f"{b().capitalize()}{n()} {r(NOUNS['fr'])} ont été touchés à {place} {r(['la semaine dernière', 'le mois dernier', 'l’an dernier'])}, {r(VERBS_PAST['fr'])} {org}.",
-            lambda: f"{org[0].upper() + org[1:]} consacrera {_money(rng, 'fr')} à {topic} d’ici {r(MONTHS['fr'])} {year}.",
-            lambda: f"L’inflation a atteint {_pct(rng, 'fr')} en {r(MONTHS['fr'])}, contre {_pct(rng, 'fr')} un an plus tôt.",
-            lambda: f"Le tronçon de {n()} {r(['km', 'kilomètres', 'mètres'])} entre {place} et {r(PLACES)} doit ouvrir {_day(rng, 'fr')}.",
+            lambda: (
+                f"{b().capitalize()}{n()} {r(NOUNS['fr'])} ont été touchés à {place} {r(['la semaine dernière', 'le mois dernier', 'l’an dernier'])}, {r(VERBS_PAST['fr'])} {org}."
+            ),
+            lambda: (
+                f"{org[0].upper() + org[1:]} consacrera {_money(rng, 'fr')} à {topic} d’ici {r(MONTHS['fr'])} {year}."
+            ),
+            lambda: (
+                f"L’inflation a atteint {_pct(rng, 'fr')} en {r(MONTHS['fr'])}, contre {_pct(rng, 'fr')} un an plus tôt."
+            ),
+            lambda: (
+                f"Le tronçon de {n()} {r(['km', 'kilomètres', 'mètres'])} entre {place} et {r(PLACES)} doit ouvrir {_day(rng, 'fr')}."
+            ),
             lambda: f"« Nous ne pouvons pas accepter {topic} en l’état », a déclaré {name} {r(WEEKDAYS['fr'])}.",
             lambda: f"Selon {name}, {topic} est {r(ADJ['fr'])} et {org} a ignoré les alertes.",
-            lambda: f"Entre {rng.randint(2, 50)} et {rng.randint(51, 400)} {r(NOUNS['fr'])} pourraient être concernés, selon un rapport publié en {year}.",
+            lambda: (
+                f"Entre {rng.randint(2, 50)} et {rng.randint(51, 400)} {r(NOUNS['fr'])} pourraient être concernés, selon un rapport publié en {year}."
+            ),
             lambda: f"Le site couvre {b()}{n()} {r(UNITS['fr'])} et emploie {n()} {r(NOUNS['fr'])}.",
-            lambda: f"{topic[0].upper() + topic[1:]} a été adopté en {year} et a coûté {_money(rng, 'fr')} depuis {year - rng.randint(1, 9)}.",
+            lambda: (
+                f"{topic[0].upper() + topic[1:]} a été adopté en {year} et a coûté {_money(rng, 'fr')} depuis {year - rng.randint(1, 9)}."
+            ),
             lambda: f"À {place}, les opposants jugent que {topic} est {r(ADJ['fr'])} et mal expliqué.",
             lambda: f"Les négociations ont repris {r(WEEKDAYS['fr'])} et devraient s’achever avant {_day(rng, 'fr')}.",
             lambda: f"Il y a {rng.randint(2, 19)} ans, {org} employait {n()} {r(NOUNS['fr'])} à {place}.",
-            lambda: f"La part des {r(NOUNS['fr'])} a reculé de {_pct(rng, 'fr')} entre {year} et {year + rng.randint(1, 8)}.",
+            lambda: (
+                f"La part des {r(NOUNS['fr'])} a reculé de {_pct(rng, 'fr')} entre {year} et {year + rng.randint(1, 8)}."
+            ),
             lambda: f"M. {r(LAST)}, qui dirige {org} à {place}, n’a pas commenté {topic}.",
         ]
     return r(templates)()
@@ -209,12 +382,21 @@ def main() -> None:
                 if first is None:
                     first = (text, drafts)
             text, drafts = first
-            print(f"{name:8} {lang}: {mb:.2f} MB, {len(drafts)} claims, median {statistics.median(speeds):.2f} MB/s "
-                  f"(min {min(speeds):.2f}, max {max(speeds):.2f}); CPU median {statistics.median(cpu):.2f} MB/s", flush=True)
+            print(
+                f"{name:8} {lang}: {mb:.2f} MB, {len(drafts)} claims, median {statistics.median(speeds):.2f} MB/s "
+                f"(min {min(speeds):.2f}, max {max(speeds):.2f}); CPU median {statistics.median(cpu):.2f} MB/s",
+                flush=True,
+            )
             if dump:
                 for d in drafts:
-                    dump.write(json.dumps([name, lang, d.kind.value, d.start, d.end, text[d.start:d.end], d.text,
-                                           d.value], ensure_ascii=False, sort_keys=True) + "\n")
+                    dump.write(
+                        json.dumps(
+                            [name, lang, d.kind.value, d.start, d.end, text[d.start : d.end], d.text, d.value],
+                            ensure_ascii=False,
+                            sort_keys=True,
+                        )
+                        + "\n"
+                    )
     if dump:
         dump.close()
 

@@ -37,17 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from claimcheck.actions import make_evidence, set_status  # noqa: E402
-from claimcheck.models import (  # noqa: E402
-    Article,
-    ArticleVersion,
-    Claim,
-    ClaimDraft,
-    Kind,
-    Stance,
-    Status,
-    sha256_text,
-    utcnow,
-)
+from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, Kind, Stance, Status, sha256_text, utcnow  # noqa: E402
 from claimcheck.store import Registry, new_id  # noqa: E402
 from claimcheck.workflows.drafts import build_claims  # noqa: E402
 
@@ -91,13 +81,31 @@ def _compact(amount: float) -> str:
 
 
 _BOUND_WORDS = {
-    "en": {"exact": "", "about": "about ", "more_than": "more than ", "less_than": "fewer than ",
-           "at_least": "at least ", "at_most": "up to "},
-    "fr": {"exact": "", "about": "près de ", "more_than": "plus de ", "less_than": "moins de ",
-           "at_least": "au moins ", "at_most": "jusqu'à "},
+    "en": {
+        "exact": "",
+        "about": "about ",
+        "more_than": "more than ",
+        "less_than": "fewer than ",
+        "at_least": "at least ",
+        "at_most": "up to ",
+    },
+    "fr": {
+        "exact": "",
+        "about": "près de ",
+        "more_than": "plus de ",
+        "less_than": "moins de ",
+        "at_least": "au moins ",
+        "at_most": "jusqu'à ",
+    },
 }
-_BOUND_MARK = {"exact": "{}", "about": "~{}", "more_than": "{}+", "less_than": "<{}", "at_least": "≥{}",
-               "at_most": "≤{}"}
+_BOUND_MARK = {
+    "exact": "{}",
+    "about": "~{}",
+    "more_than": "{}+",
+    "less_than": "<{}",
+    "at_least": "≥{}",
+    "at_most": "≤{}",
+}
 
 
 def _bound(rng: random.Random) -> str:
@@ -105,16 +113,64 @@ def _bound(rng: random.Random) -> str:
 
 
 _PEOPLE_NOUNS = {
-    "en": ["workers", "soldiers", "patients", "voters", "refugees", "students", "residents", "teachers",
-           "nurses", "passengers", "councillors", "pupils"],
-    "fr": ["salariés", "soldats", "patients", "électeurs", "réfugiés", "étudiants", "habitants", "enseignants",
-           "infirmiers", "voyageurs", "conseillers", "élèves"],
+    "en": [
+        "workers",
+        "soldiers",
+        "patients",
+        "voters",
+        "refugees",
+        "students",
+        "residents",
+        "teachers",
+        "nurses",
+        "passengers",
+        "councillors",
+        "pupils",
+    ],
+    "fr": [
+        "salariés",
+        "soldats",
+        "patients",
+        "électeurs",
+        "réfugiés",
+        "étudiants",
+        "habitants",
+        "enseignants",
+        "infirmiers",
+        "voyageurs",
+        "conseillers",
+        "élèves",
+    ],
 }
 _THING_NOUNS = {
-    "en": ["containers", "homes", "schools", "flights", "buses", "hospital beds", "farms", "wind turbines",
-           "trucks", "apartments", "jobs", "stations"],
-    "fr": ["conteneurs", "logements", "écoles", "vols", "bus", "lits d'hôpital", "exploitations", "éoliennes",
-           "camions", "appartements", "emplois", "gares"],
+    "en": [
+        "containers",
+        "homes",
+        "schools",
+        "flights",
+        "buses",
+        "hospital beds",
+        "farms",
+        "wind turbines",
+        "trucks",
+        "apartments",
+        "jobs",
+        "stations",
+    ],
+    "fr": [
+        "conteneurs",
+        "logements",
+        "écoles",
+        "vols",
+        "bus",
+        "lits d'hôpital",
+        "exploitations",
+        "éoliennes",
+        "camions",
+        "appartements",
+        "emplois",
+        "gares",
+    ],
 }
 _LENGTHS = {
     "en": [("km", "km"), ("miles", "mi"), ("metres", "m"), ("kilometres", "km")],
@@ -134,15 +190,20 @@ def _count(rng: random.Random, lang: str, nouns: dict[str, list[str]]) -> Slot:
         amount: float = int(millions * 1_000_000)
         number = f"{_dec(millions, lang)} million" + ("s de" if lang == "fr" else "")
     else:
-        amount = rng.choice([rng.randint(12, 99), rng.randint(100, 999), rng.randint(1, 90) * 100,
-                             rng.randint(1000, 99999)])
+        amount = rng.choice(
+            [rng.randint(12, 99), rng.randint(100, 999), rng.randint(1, 90) * 100, rng.randint(1000, 99999)]
+        )
         number = _en_int(int(amount)) if lang == "en" else _fr_int(int(amount))
     if number.endswith(" de") and word[0] in "aeiouéèh":
         surface = f"{_BOUND_WORDS[lang][bound]}{number[:-3]} d'{word}"
     else:
         surface = f"{_BOUND_WORDS[lang][bound]}{number} {word}"
-    return Slot(surface, Kind.quantity, {"amount": amount, "unit": word, "bound": bound},
-                f"{_BOUND_MARK[bound].format(f'{int(amount):,}')} {word}")
+    return Slot(
+        surface,
+        Kind.quantity,
+        {"amount": amount, "unit": word, "bound": bound},
+        f"{_BOUND_MARK[bound].format(f'{int(amount):,}')} {word}",
+    )
 
 
 def people(rng: random.Random, lang: str) -> Slot:
@@ -158,8 +219,12 @@ def _measure(rng: random.Random, lang: str, units: dict[str, list[tuple[str, str
     word, unit = rng.choice(units[lang])
     amount = rng.choice([rng.randint(2, 900), round(rng.uniform(1, 99), 1)])
     surface = f"{_BOUND_WORDS[lang][bound]}{_dec(amount, lang)} {word}"
-    return Slot(surface, Kind.quantity, {"amount": amount, "unit": unit, "bound": bound},
-                f"{_BOUND_MARK[bound].format(f'{amount:g}')} {unit}")
+    return Slot(
+        surface,
+        Kind.quantity,
+        {"amount": amount, "unit": unit, "bound": bound},
+        f"{_BOUND_MARK[bound].format(f'{amount:g}')} {unit}",
+    )
 
 
 def length(rng: random.Random, lang: str) -> Slot:
@@ -195,14 +260,14 @@ def money(rng: random.Random, lang: str) -> Slot:
         if scale_name == "billion" and base < 2:
             fr_scale = "milliard"
         if scale_name:
-            number = f"{_dec(base, lang)} {fr_scale} d'" if word.startswith("e") else \
-                f"{_dec(base, lang)} {fr_scale} de "
+            number = (
+                f"{_dec(base, lang)} {fr_scale} d'" if word.startswith("e") else f"{_dec(base, lang)} {fr_scale} de "
+            )
             surface = f"{number}{word}"
         else:
             surface = f"{_fr_int(int(base))} {word}"
     surface = _BOUND_WORDS[lang][bound] + surface
-    value = {"amount": int(amount) if float(amount).is_integer() else amount, "currency": currency,
-             "bound": bound}
+    value = {"amount": int(amount) if float(amount).is_integer() else amount, "currency": currency, "bound": bound}
     return Slot(surface, Kind.money, value, _BOUND_MARK[bound].format(f"{_SIGN[currency]}{_compact(amount)}"))
 
 
@@ -211,15 +276,43 @@ def percent(rng: random.Random, lang: str) -> Slot:
     amount = rng.choice([rng.randint(2, 95), round(rng.uniform(0.5, 40), 1)])
     number = f"{_dec(amount, lang)}{NNBSP}%" if lang == "fr" else f"{amount:g}%"
     words = dict(_BOUND_WORDS[lang], less_than="less than " if lang == "en" else "moins de ")
-    return Slot(words[bound] + number, Kind.percent, {"amount": amount, "bound": bound},
-                _BOUND_MARK[bound].format(f"{amount:g}%"))
+    return Slot(
+        words[bound] + number,
+        Kind.percent,
+        {"amount": amount, "bound": bound},
+        _BOUND_MARK[bound].format(f"{amount:g}%"),
+    )
 
 
 _MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
 }
 _WEEKDAYS = {
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -228,7 +321,7 @@ _WEEKDAYS = {
 
 
 def _month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def when(rng: random.Random, lang: str, published: date) -> Slot:
@@ -249,8 +342,12 @@ def when(rng: random.Random, lang: str, published: date) -> Slot:
         month_n = rng.randint(1, 12)
         year = published.year + (1 if month_n > published.month else 0)
         surface = f"in {_MONTHS['en'][month_n - 1]}" if lang == "en" else f"en {_MONTHS['fr'][month_n - 1]}"
-        value = {"start": date(year, month_n, 1).isoformat(), "end": _month_end(year, month_n).isoformat(),
-                 "granularity": "month", "relative": True}
+        value = {
+            "start": date(year, month_n, 1).isoformat(),
+            "end": _month_end(year, month_n).isoformat(),
+            "granularity": "month",
+            "relative": True,
+        }
     elif choice == 3:  # last year
         year = published.year - 1
         surface = "last year" if lang == "en" else "l'année dernière"
@@ -264,56 +361,221 @@ def when(rng: random.Random, lang: str, published: date) -> Slot:
         month = _MONTHS[lang][day.month - 1]
         surface = f"on {day.day} {month} {day.year}" if lang == "en" else f"le {day.day} {month} {day.year}"
         value = {"start": day.isoformat(), "end": day.isoformat(), "granularity": "day", "relative": False}
-    return Slot(surface, Kind.date, value, value["start"][:4] if value["granularity"] == "year" else
-                value["start"][: 7 if value["granularity"] == "month" else 10])
+    return Slot(
+        surface,
+        Kind.date,
+        value,
+        value["start"][:4]
+        if value["granularity"] == "year"
+        else value["start"][: 7 if value["granularity"] == "month" else 10],
+    )
 
 
 # Quotations are put together from parts, so that two articles rarely say the same sentence:
 # a registry where every article repeats a few stock quotes would make "seen before" look busy.
 _QUOTE_PARTS = {
-    "en": (["We will not accept", "Nobody has explained", "We are proud of", "We have always opposed",
-            "There is no evidence behind", "We were never told about", "It is too early to judge",
-            "We need more time to study", "People deserve the truth about", "We cannot afford to ignore",
-            "I am deeply worried about", "We fully stand behind", "There is nothing secret about",
-            "We should have been consulted on", "Everyone here wants answers on"],
-           ["", " and we will say so", ", whatever the ministry claims", ", and that will not change",
-            " at this stage", ", as we told the council", " for the people of this town"]),
-    "fr": (["Nous n'accepterons pas", "Personne n'a expliqué", "Nous sommes fiers de",
+    "en": (
+        [
+            "We will not accept",
+            "Nobody has explained",
+            "We are proud of",
+            "We have always opposed",
+            "There is no evidence behind",
+            "We were never told about",
+            "It is too early to judge",
+            "We need more time to study",
+            "People deserve the truth about",
+            "We cannot afford to ignore",
+            "I am deeply worried about",
+            "We fully stand behind",
+            "There is nothing secret about",
+            "We should have been consulted on",
+            "Everyone here wants answers on",
+        ],
+        [
+            "",
+            " and we will say so",
+            ", whatever the ministry claims",
+            ", and that will not change",
+            " at this stage",
+            ", as we told the council",
+            " for the people of this town",
+        ],
+    ),
+    "fr": (
+        [
+            "Nous n'accepterons pas",
+            "Personne n'a expliqué",
+            "Nous sommes fiers de",
             "Nous avons toujours combattu",
-            "Rien ne justifie", "On ne nous a jamais parlé de", "Il est trop tôt pour juger",
-            "Il nous faut du temps pour étudier", "Les habitants ont droit à la vérité sur",
-            "Nous ne pouvons pas ignorer", "Je suis très inquiète pour", "Nous soutenons pleinement",
-            "Il n'y a rien de secret dans", "Nous aurions dû être consultés sur",
-            "Tout le monde attend des réponses sur"],
-           ["", " et nous le dirons", ", quoi qu'en dise le ministère", ", et cela ne changera pas",
-            " à ce stade", ", comme nous l'avons dit au conseil", " pour les habitants de cette ville"]),
+            "Rien ne justifie",
+            "On ne nous a jamais parlé de",
+            "Il est trop tôt pour juger",
+            "Il nous faut du temps pour étudier",
+            "Les habitants ont droit à la vérité sur",
+            "Nous ne pouvons pas ignorer",
+            "Je suis très inquiète pour",
+            "Nous soutenons pleinement",
+            "Il n'y a rien de secret dans",
+            "Nous aurions dû être consultés sur",
+            "Tout le monde attend des réponses sur",
+        ],
+        [
+            "",
+            " et nous le dirons",
+            ", quoi qu'en dise le ministère",
+            ", et cela ne changera pas",
+            " à ce stade",
+            ", comme nous l'avons dit au conseil",
+            " pour les habitants de cette ville",
+        ],
+    ),
 }
 # What people argue about: a thousand different things in each language, so that two articles'
 # sentences rarely coincide (`similar` links claims that say the same thing).
 _THINGS = {
-    "en": (["new", "revised", "planned", "controversial", "delayed", "long-awaited", "proposed", "regional",
-            "municipal", "temporary", "costly", "modest", "ambitious", "second", "northern", "southern",
-            "coastal", "rural", "joint", "private", "emergency", "interim", "overdue", "smaller", "larger"],
-           ["route", "tender", "consultation", "merger", "funding formula", "closures", "depot", "tariffs",
-            "station", "survey", "staffing plan", "land sale", "backlog", "housing scheme", "flood defences",
-            "waste contract", "ring road", "cycle lane", "car park", "bridge", "tram line", "clinic", "library",
-            "sports hall", "market hall", "harbour wall", "reservoir", "power line", "data centre", "bypass",
-            "ferry service", "night bus", "parking charges", "rent cap", "audit", "inquiry", "budget cuts",
-            "pay deal", "school extension", "water treatment works"]),
-    "fr": (["le tracé", "l'appel d'offres", "la concertation", "la fusion", "le mode de financement",
-            "les fermetures", "le dépôt", "les tarifs", "la gare", "l'étude d'impact", "le plan de recrutement",
-            "la vente du terrain", "le retard d'entretien", "le programme de logements", "les digues",
-            "le marché des déchets", "le périphérique", "la piste cyclable", "le parking", "le pont",
-            "la ligne de tramway", "le centre de santé", "la médiathèque", "le gymnase", "les halles",
-            "la digue du port", "le réservoir", "la ligne électrique", "le centre de données", "la rocade",
-            "la liaison maritime", "le bus de nuit", "le stationnement payant", "l'encadrement des loyers",
-            "l'audit", "l'enquête", "les coupes budgétaires", "l'accord salarial", "l'extension du collège",
-            "la station d'épuration"],
-           ["du centre-ville", "de la rive gauche", "du quartier nord", "de la zone portuaire",
-            "de l'agglomération", "du plateau", "de la vallée", "du littoral", "des quartiers est", "de la gare",
-            "du campus", "de la zone industrielle", "du vieux port", "des faubourgs", "de la presqu'île",
-            "du bassin minier", "de la côte", "des hauts de la ville", "du canton", "de la métropole",
-            "du département", "de la commune voisine", "de l'hôpital", "du marché", "de la rocade sud"]),
+    "en": (
+        [
+            "new",
+            "revised",
+            "planned",
+            "controversial",
+            "delayed",
+            "long-awaited",
+            "proposed",
+            "regional",
+            "municipal",
+            "temporary",
+            "costly",
+            "modest",
+            "ambitious",
+            "second",
+            "northern",
+            "southern",
+            "coastal",
+            "rural",
+            "joint",
+            "private",
+            "emergency",
+            "interim",
+            "overdue",
+            "smaller",
+            "larger",
+        ],
+        [
+            "route",
+            "tender",
+            "consultation",
+            "merger",
+            "funding formula",
+            "closures",
+            "depot",
+            "tariffs",
+            "station",
+            "survey",
+            "staffing plan",
+            "land sale",
+            "backlog",
+            "housing scheme",
+            "flood defences",
+            "waste contract",
+            "ring road",
+            "cycle lane",
+            "car park",
+            "bridge",
+            "tram line",
+            "clinic",
+            "library",
+            "sports hall",
+            "market hall",
+            "harbour wall",
+            "reservoir",
+            "power line",
+            "data centre",
+            "bypass",
+            "ferry service",
+            "night bus",
+            "parking charges",
+            "rent cap",
+            "audit",
+            "inquiry",
+            "budget cuts",
+            "pay deal",
+            "school extension",
+            "water treatment works",
+        ],
+    ),
+    "fr": (
+        [
+            "le tracé",
+            "l'appel d'offres",
+            "la concertation",
+            "la fusion",
+            "le mode de financement",
+            "les fermetures",
+            "le dépôt",
+            "les tarifs",
+            "la gare",
+            "l'étude d'impact",
+            "le plan de recrutement",
+            "la vente du terrain",
+            "le retard d'entretien",
+            "le programme de logements",
+            "les digues",
+            "le marché des déchets",
+            "le périphérique",
+            "la piste cyclable",
+            "le parking",
+            "le pont",
+            "la ligne de tramway",
+            "le centre de santé",
+            "la médiathèque",
+            "le gymnase",
+            "les halles",
+            "la digue du port",
+            "le réservoir",
+            "la ligne électrique",
+            "le centre de données",
+            "la rocade",
+            "la liaison maritime",
+            "le bus de nuit",
+            "le stationnement payant",
+            "l'encadrement des loyers",
+            "l'audit",
+            "l'enquête",
+            "les coupes budgétaires",
+            "l'accord salarial",
+            "l'extension du collège",
+            "la station d'épuration",
+        ],
+        [
+            "du centre-ville",
+            "de la rive gauche",
+            "du quartier nord",
+            "de la zone portuaire",
+            "de l'agglomération",
+            "du plateau",
+            "de la vallée",
+            "du littoral",
+            "des quartiers est",
+            "de la gare",
+            "du campus",
+            "de la zone industrielle",
+            "du vieux port",
+            "des faubourgs",
+            "de la presqu'île",
+            "du bassin minier",
+            "de la côte",
+            "des hauts de la ville",
+            "du canton",
+            "de la métropole",
+            "du département",
+            "de la commune voisine",
+            "de l'hôpital",
+            "du marché",
+            "de la rocade sud",
+        ],
+    ),
 }
 
 
@@ -323,14 +585,50 @@ def thing(rng: random.Random, lang: str) -> str:
     return f"the {first} {second}" if lang == "en" else f"{first} {second}"
 
 
-_PEOPLE = ["Ruth Okafor", "Amadou Abdramane", "Claire Dubois", "James Whitfield", "Fatou Diallo", "Marc Lefèvre",
-           "Priya Raman", "Jean-Pierre Martin", "Sofia Almeida", "Tom Gallagher", "Nadia Benali", "Hugo Moreau",
-           "Grace Mensah", "Lucas Petit", "Emily Carter", "Yann Le Goff", "Aïcha Traoré", "Oliver Brooks",
-           "Camille Girard", "Daniel Osei"]
-_ROLES = {"en": ["the minister", "the mayor", "the chairwoman", "a union leader", "the spokesman", "the director",
-                 "a councillor", "the head of the association"],
-          "fr": ["la ministre", "le maire", "la présidente", "un responsable syndical", "le porte-parole",
-                 "le directeur", "une conseillère municipale", "la présidente de l'association"]}
+_PEOPLE = [
+    "Ruth Okafor",
+    "Amadou Abdramane",
+    "Claire Dubois",
+    "James Whitfield",
+    "Fatou Diallo",
+    "Marc Lefèvre",
+    "Priya Raman",
+    "Jean-Pierre Martin",
+    "Sofia Almeida",
+    "Tom Gallagher",
+    "Nadia Benali",
+    "Hugo Moreau",
+    "Grace Mensah",
+    "Lucas Petit",
+    "Emily Carter",
+    "Yann Le Goff",
+    "Aïcha Traoré",
+    "Oliver Brooks",
+    "Camille Girard",
+    "Daniel Osei",
+]
+_ROLES = {
+    "en": [
+        "the minister",
+        "the mayor",
+        "the chairwoman",
+        "a union leader",
+        "the spokesman",
+        "the director",
+        "a councillor",
+        "the head of the association",
+    ],
+    "fr": [
+        "la ministre",
+        "le maire",
+        "la présidente",
+        "un responsable syndical",
+        "le porte-parole",
+        "le directeur",
+        "une conseillère municipale",
+        "la présidente de l'association",
+    ],
+}
 
 
 def quote(rng: random.Random, lang: str) -> tuple[str, Slot, str]:
@@ -389,35 +687,135 @@ _TEMPLATES = {
 }
 # Sentences without a claim (an article is not all numbers), put together from parts so that two
 # articles rarely share one.
-_PLACES = ["Brest", "Lille", "Nantes", "Rouen", "Tours", "Dijon", "Metz", "Nîmes", "Pau", "Reims", "Limoges",
-           "Amiens", "Leeds", "Bristol", "Cardiff", "Dundee", "Norwich", "Exeter", "Derby", "Hull", "Bath", "York",
-           "Agadez", "Niamey", "Dakar", "Lomé", "Cotonou", "Bamako", "Quimper", "Lorient"]
+_PLACES = [
+    "Brest",
+    "Lille",
+    "Nantes",
+    "Rouen",
+    "Tours",
+    "Dijon",
+    "Metz",
+    "Nîmes",
+    "Pau",
+    "Reims",
+    "Limoges",
+    "Amiens",
+    "Leeds",
+    "Bristol",
+    "Cardiff",
+    "Dundee",
+    "Norwich",
+    "Exeter",
+    "Derby",
+    "Hull",
+    "Bath",
+    "York",
+    "Agadez",
+    "Niamey",
+    "Dakar",
+    "Lomé",
+    "Cotonou",
+    "Bamako",
+    "Quimper",
+    "Lorient",
+]
 _FILLER_PARTS = {
-    "en": (["Residents of {p}", "Shopkeepers in {p}", "Teachers in {p}", "Farmers near {p}",
-            "Nurses at the {p} hospital", "Commuters from {p}", "Fishermen in {p}", "Students in {p}",
-            "Parents in {p}", "Councillors in {p}", "Pensioners in {p}", "Hotel owners around {p}",
-            "Doctors in {p}", "Small business owners in {p}", "Campaigners in {p}", "Church leaders in {p}"],
-           ["have questioned", "have welcomed", "are still waiting for details of", "have raised concerns about",
-            "remain divided over", "have called for a public debate on", "say they were not consulted about",
-            "fear more delays to", "have challenged", "are cautiously optimistic about", "want clearer answers on",
-            "have mixed feelings about", "have been campaigning against", "quietly support",
-            "plan to protest against", "have written to ministers about"],
-           ["", ", a local newspaper reported", ", according to people familiar with the matter",
-            " and promised to keep pressing", ", saying the process lacked transparency",
-            " during a packed public meeting", " in an open letter", " on social media"]),
-    "fr": (["Les habitants de {p}", "Les commerçants de {p}", "Les enseignants de {p}", "Les agriculteurs près de {p}",
-            "Les soignants de l'hôpital de {p}", "Les usagers venus de {p}", "Les pêcheurs de {p}",
-            "Les étudiants de {p}", "Les parents d'élèves de {p}", "Les élus de {p}", "Les retraités de {p}",
-            "Les hôteliers des environs de {p}", "Les médecins de {p}", "Les artisans de {p}",
-            "Les militants associatifs de {p}", "Les représentants syndicaux de {p}"],
-           ["s'interrogent sur", "saluent", "attendent toujours des précisions sur", "s'inquiètent de",
-            "restent divisés sur", "réclament un débat public sur", "disent ne pas avoir été consultés sur",
-            "craignent de nouveaux retards pour", "contestent", "se montrent prudemment optimistes sur",
-            "veulent des réponses claires sur", "restent partagés sur", "se mobilisent contre",
-            "soutiennent discrètement", "prévoient de manifester contre", "ont écrit au gouvernement au sujet de"],
-           ["", ", selon la presse locale", ", selon plusieurs sources proches du dossier",
-            " et promettent de rester mobilisés", ", dénonçant un manque de transparence",
-            " lors d'une réunion publique très suivie", " dans une lettre ouverte", " sur les réseaux sociaux"]),
+    "en": (
+        [
+            "Residents of {p}",
+            "Shopkeepers in {p}",
+            "Teachers in {p}",
+            "Farmers near {p}",
+            "Nurses at the {p} hospital",
+            "Commuters from {p}",
+            "Fishermen in {p}",
+            "Students in {p}",
+            "Parents in {p}",
+            "Councillors in {p}",
+            "Pensioners in {p}",
+            "Hotel owners around {p}",
+            "Doctors in {p}",
+            "Small business owners in {p}",
+            "Campaigners in {p}",
+            "Church leaders in {p}",
+        ],
+        [
+            "have questioned",
+            "have welcomed",
+            "are still waiting for details of",
+            "have raised concerns about",
+            "remain divided over",
+            "have called for a public debate on",
+            "say they were not consulted about",
+            "fear more delays to",
+            "have challenged",
+            "are cautiously optimistic about",
+            "want clearer answers on",
+            "have mixed feelings about",
+            "have been campaigning against",
+            "quietly support",
+            "plan to protest against",
+            "have written to ministers about",
+        ],
+        [
+            "",
+            ", a local newspaper reported",
+            ", according to people familiar with the matter",
+            " and promised to keep pressing",
+            ", saying the process lacked transparency",
+            " during a packed public meeting",
+            " in an open letter",
+            " on social media",
+        ],
+    ),
+    "fr": (
+        [
+            "Les habitants de {p}",
+            "Les commerçants de {p}",
+            "Les enseignants de {p}",
+            "Les agriculteurs près de {p}",
+            "Les soignants de l'hôpital de {p}",
+            "Les usagers venus de {p}",
+            "Les pêcheurs de {p}",
+            "Les étudiants de {p}",
+            "Les parents d'élèves de {p}",
+            "Les élus de {p}",
+            "Les retraités de {p}",
+            "Les hôteliers des environs de {p}",
+            "Les médecins de {p}",
+            "Les artisans de {p}",
+            "Les militants associatifs de {p}",
+            "Les représentants syndicaux de {p}",
+        ],
+        [
+            "s'interrogent sur",
+            "saluent",
+            "attendent toujours des précisions sur",
+            "s'inquiètent de",
+            "restent divisés sur",
+            "réclament un débat public sur",
+            "disent ne pas avoir été consultés sur",
+            "craignent de nouveaux retards pour",
+            "contestent",
+            "se montrent prudemment optimistes sur",
+            "veulent des réponses claires sur",
+            "restent partagés sur",
+            "se mobilisent contre",
+            "soutiennent discrètement",
+            "prévoient de manifester contre",
+            "ont écrit au gouvernement au sujet de",
+        ],
+        [
+            "",
+            ", selon la presse locale",
+            ", selon plusieurs sources proches du dossier",
+            " et promettent de rester mobilisés",
+            ", dénonçant un manque de transparence",
+            " lors d'une réunion publique très suivie",
+            " dans une lettre ouverte",
+            " sur les réseaux sociaux",
+        ],
+    ),
 }
 
 
@@ -436,17 +834,41 @@ def _french(text: str) -> str:
 
 
 _SUBJECTS = {
-    "en": ["The port authority of {p}", "The {p} city council", "The health trust in {p}", "The regional government",
-           "The national rail operator", "The energy regulator", "The University of {p}", "The {p} water board",
-           "The {p} hospital board", "The bus company in {p}"],
-    "fr": ["L'autorité portuaire de {p}", "Le conseil municipal de {p}", "Le CHU de {p}", "La région",
-           "L'opérateur ferroviaire", "Le régulateur de l'énergie", "L'université de {p}", "L'agence de l'eau de {p}",
-           "La métropole de {p}", "La société de transports de {p}"],
+    "en": [
+        "The port authority of {p}",
+        "The {p} city council",
+        "The health trust in {p}",
+        "The regional government",
+        "The national rail operator",
+        "The energy regulator",
+        "The University of {p}",
+        "The {p} water board",
+        "The {p} hospital board",
+        "The bus company in {p}",
+    ],
+    "fr": [
+        "L'autorité portuaire de {p}",
+        "Le conseil municipal de {p}",
+        "Le CHU de {p}",
+        "La région",
+        "L'opérateur ferroviaire",
+        "Le régulateur de l'énergie",
+        "L'université de {p}",
+        "L'agence de l'eau de {p}",
+        "La métropole de {p}",
+        "La société de transports de {p}",
+    ],
 }
 _TOPICS = {
     "en": ["port expansion", "hospital budget", "rail link", "energy prices", "school buildings", "water supply"],
-    "fr": ["extension du port", "budget des hôpitaux", "ligne ferroviaire", "prix de l'énergie",
-           "bâtiments scolaires", "eau potable"],
+    "fr": [
+        "extension du port",
+        "budget des hôpitaux",
+        "ligne ferroviaire",
+        "prix de l'énergie",
+        "bâtiments scolaires",
+        "eau potable",
+    ],
 }
 _OUTLETS = ["Le Quotidien", "The Daily Ledger", "Agence Sud", "Harbour Times", "La Gazette du Centre"]
 
@@ -477,8 +899,7 @@ class _Writer:
     def slot(self, slot: Slot) -> None:
         start = self.size
         self.add(slot.surface)
-        self.drafts.append(ClaimDraft(kind=slot.kind, start=start, end=self.size, value=slot.value,
-                                      text=slot.label))
+        self.drafts.append(ClaimDraft(kind=slot.kind, start=start, end=self.size, value=slot.value, text=slot.label))
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -486,9 +907,13 @@ class _Writer:
 
 def _sentence(w: _Writer, template: str, rng: random.Random, lang: str, published: date) -> None:
     makers: dict[str, Callable[[], Slot]] = {
-        "Q": lambda: people(rng, lang), "T": lambda: things(rng, lang), "L": lambda: length(rng, lang),
-        "H": lambda: surface_measure(rng, lang), "M": lambda: money(rng, lang),
-        "P": lambda: percent(rng, lang), "D": lambda: when(rng, lang, published),
+        "Q": lambda: people(rng, lang),
+        "T": lambda: things(rng, lang),
+        "L": lambda: length(rng, lang),
+        "H": lambda: surface_measure(rng, lang),
+        "M": lambda: money(rng, lang),
+        "P": lambda: percent(rng, lang),
+        "D": lambda: when(rng, lang, published),
     }
     pos = 0
     while pos < len(template):
@@ -509,8 +934,9 @@ def write_article(rng: random.Random, lang: str, published: date, target: int = 
     """A plausible news article of about 3 KB holding about `target` claims."""
     w = _Writer()
     topic = rng.choice(_TOPICS[lang])
-    title = (f"{topic.capitalize()}: {rng.choice(_SUBJECTS[lang]).format(p=rng.choice(_PLACES))} " +
-             ("présente ses chiffres" if lang == "fr" else "sets out its figures"))
+    title = f"{topic.capitalize()}: {rng.choice(_SUBJECTS[lang]).format(p=rng.choice(_PLACES))} " + (
+        "présente ses chiffres" if lang == "fr" else "sets out its figures"
+    )
     paragraph = 0
     while len(w.drafts) < target:
         if paragraph:
@@ -537,9 +963,15 @@ def write_article(rng: random.Random, lang: str, published: date, target: int = 
                     start = w.size
                     sentence = filler(rng, lang)
                     w.add(sentence)
-                    w.drafts.append(ClaimDraft(kind=Kind.statement, start=start, end=w.size - 1,
-                                               value={"checkworthiness": round(rng.uniform(0.4, 0.9), 2)},
-                                               text=sentence[:-1][:80]))
+                    w.drafts.append(
+                        ClaimDraft(
+                            kind=Kind.statement,
+                            start=start,
+                            end=w.size - 1,
+                            value={"checkworthiness": round(rng.uniform(0.4, 0.9), 2)},
+                            text=sentence[:-1][:80],
+                        )
+                    )
         paragraph += 1
     w.add("\n")
     return Draft(text=w.text(), language=lang, published=published, title=title, drafts=w.drafts[:target])
@@ -548,11 +980,24 @@ def write_article(rng: random.Random, lang: str, published: date, target: int = 
 # -- claims and statuses --------------------------------------------------------------------------
 
 _CHECKERS = ["ana", "bruno", "chloé", "david", "emma", "farid"]
-_SOURCES = ["https://www.insee.fr/fr/statistiques/", "https://www.ons.gov.uk/economy/", "https://data.europa.eu/",
-            "https://www.legifrance.gouv.fr/", "https://www.worldbank.org/en/data/", "https://example.org/report/"]
+_SOURCES = [
+    "https://www.insee.fr/fr/statistiques/",
+    "https://www.ons.gov.uk/economy/",
+    "https://data.europa.eu/",
+    "https://www.legifrance.gouv.fr/",
+    "https://www.worldbank.org/en/data/",
+    "https://example.org/report/",
+]
 # Where a year's claims end up: most stay unverified, a fifth get a verdict.
-_OUTCOMES = [(Status.unverified, 45), (Status.in_review, 14), (Status.verified, 14), (Status.false, 6),
-             (Status.misleading, 5), (Status.unverifiable, 6), (Status.dismissed, 10)]
+_OUTCOMES = [
+    (Status.unverified, 45),
+    (Status.in_review, 14),
+    (Status.verified, 14),
+    (Status.false, 6),
+    (Status.misleading, 5),
+    (Status.unverifiable, 6),
+    (Status.dismissed, 10),
+]
 
 
 def review(claim: Claim, rng: random.Random) -> Claim:
@@ -601,11 +1046,22 @@ def _article(d: Draft, n: int, taken: set[str]) -> Article:
     article_id = new_id("a", f"{url}:{digest}", lambda aid: aid in taken)
     taken.add(article_id)
     now = utcnow()
-    return Article(id=article_id, title=d.title, url=url, outlet=_OUTLETS[n % len(_OUTLETS)], language=d.language,
-                   published=d.published, published_source="option", format="txt", source=source,
-                   ingested_at=now, ingested_by="bench", text=d.text, sha256=digest,
-                   versions=[ArticleVersion(version=1, sha256=digest, added_at=now, added_by="bench",
-                                            source=source)])
+    return Article(
+        id=article_id,
+        title=d.title,
+        url=url,
+        outlet=_OUTLETS[n % len(_OUTLETS)],
+        language=d.language,
+        published=d.published,
+        published_source="option",
+        format="txt",
+        source=source,
+        ingested_at=now,
+        ingested_by="bench",
+        text=d.text,
+        sha256=digest,
+        versions=[ArticleVersion(version=1, sha256=digest, added_at=now, added_by="bench", source=source)],
+    )
 
 
 class _BatchIds:
@@ -639,8 +1095,15 @@ def _save(registry: Registry, batch: list[tuple[Article, list[Claim]]]) -> None:
     registry.save_articles(batch)
 
 
-def generate(n_claims: int, root: Path, *, seed: int = 1, extractor: str = "auto", batch: int = 200,
-             progress: Callable[[int, int], None] | None = None) -> tuple[int, int, str]:
+def generate(
+    n_claims: int,
+    root: Path,
+    *,
+    seed: int = 1,
+    extractor: str = "auto",
+    batch: int = 200,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int, str]:
     """Create a registry at `root` holding exactly `n_claims` claims.
 
     Returns (articles, claims, "pipeline" or "templates": where the claims came from).
@@ -699,11 +1162,19 @@ def _main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of claims")
     parser.add_argument("dir", type=Path, help="registry folder to create (must not hold a registry)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--extractor", choices=["auto", "pipeline", "templates"], default="auto",
-                        help="where claims come from: claimcheck's extractor, or the spans the templates "
-                        "wrote (auto: the extractor when it is installed)")
-    parser.add_argument("--batch", type=int, default=200,
-                        help="articles saved at a time (default 200; 1: Registry.save_article for each)")
+    parser.add_argument(
+        "--extractor",
+        choices=["auto", "pipeline", "templates"],
+        default="auto",
+        help="where claims come from: claimcheck's extractor, or the spans the templates "
+        "wrote (auto: the extractor when it is installed)",
+    )
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=200,
+        help="articles saved at a time (default 200; 1: Registry.save_article for each)",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     began = time.perf_counter()
     last = [0.0]
@@ -714,8 +1185,9 @@ def _main(argv: Iterable[str] | None = None) -> int:
             last[0] = now
             print(f"\r{done:,}/{wanted:,} claims  {now - began:6.1f} s", end="", file=sys.stderr, flush=True)
 
-    articles, claims, source = generate(args.n, args.dir, seed=args.seed, extractor=args.extractor, batch=args.batch,
-                                progress=progress)
+    articles, claims, source = generate(
+        args.n, args.dir, seed=args.seed, extractor=args.extractor, batch=args.batch, progress=progress
+    )
     elapsed = time.perf_counter() - began
     print(file=sys.stderr)
     print(f"{args.dir}: {articles:,} articles, {claims:,} claims (from the {source}) in {elapsed:.1f} s")

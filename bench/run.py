@@ -49,7 +49,12 @@ sys.path.insert(0, str(BENCH))
 
 # Targets at 100k claims on a 2-core machine (milliseconds); None: no time target.
 TARGETS_MS: dict[str, float | None] = {
-    "--help": 150, "list --json": None, "list --status": 400, "show": 200, "mark": 250, "ingest": 1000,
+    "--help": 150,
+    "list --json": None,
+    "list --status": 400,
+    "show": 200,
+    "mark": 250,
+    "ingest": 1000,
     "report html": 500,
 }
 TARGET_RSS_MB = 250
@@ -71,7 +76,7 @@ CREATE INDEX claims_article ON claims(article_id, start);
 """
 
 # The reference command line, run as `python -c SQLITE_CLI --db FILE COMMAND ...`: stdlib only.
-SQLITE_CLI = r'''
+SQLITE_CLI = r"""
 import argparse, json, sqlite3, sys
 from datetime import datetime, timezone
 
@@ -182,7 +187,7 @@ elif a.cmd == "report":
     page = (f"<!doctype html><meta charset=utf-8><title>{html.escape(article.get('title') or '')}</title>"
             f"<article style='white-space:pre-wrap'>{''.join(parts)}</article><table>{rows}</table>")
     open(a.output, "w", encoding="utf-8").write(page)
-'''
+"""
 
 
 def build_sqlite(registry_dir: Path, db_path: Path) -> int:
@@ -198,12 +203,18 @@ def build_sqlite(registry_dir: Path, db_path: Path) -> int:
     with db:
         for summary in registry.article_summaries():
             article = registry.article(summary["id"])
-            db.execute("INSERT INTO articles (id, sha256, language, json) VALUES (?, ?, ?, ?)",
-                       (article.id, article.sha256, article.language, article.model_dump_json()))
+            db.execute(
+                "INSERT INTO articles (id, sha256, language, json) VALUES (?, ?, ?, ?)",
+                (article.id, article.sha256, article.language, article.model_dump_json()),
+            )
             claims = registry.claims_of(article.id)
-            db.executemany("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?)", [
-                (c.id, c.article_id, c.status.value, c.kind.value, c.span.start, c.text, c.model_dump_json())
-                for c in claims])
+            db.executemany(
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.id, c.article_id, c.status.value, c.kind.value, c.span.start, c.text, c.model_dump_json())
+                    for c in claims
+                ],
+            )
             count += len(claims)
     db.execute("ANALYZE")
     db.close()
@@ -292,15 +303,15 @@ class Launcher:
     """A small process that starts each timed command and reports its wall time, peak RSS and exit code."""
 
     def __init__(self) -> None:
-        self._proc = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, text=True)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-S", "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
 
     def run(self, argv: list[str], env: dict[str, str], cwd: Path) -> Run:
         """Wall time and peak RSS of one whole process; its stdout goes to /dev/null."""
         assert self._proc.stdin is not None and self._proc.stdout is not None
         with tempfile.NamedTemporaryFile(prefix="stderr-", dir=cwd) as err:
-            self._proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(cwd),
-                                               "stderr": err.name}) + "\n")
+            self._proc.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(cwd), "stderr": err.name}) + "\n")
             self._proc.stdin.flush()
             done = json.loads(self._proc.stdout.readline())
             message = Path(err.name).read_text(encoding="utf-8", errors="replace")
@@ -318,10 +329,10 @@ class Launcher:
 
 def heavy_imports_at_help(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[list[str], float]:
     """Heavy libraries `claimcheck --help` imports (should be none), and its total import time in ms."""
-    proc = subprocess.run([*cmd, "--help"], capture_output=True, text=True, cwd=cwd,
-                          env=dict(env, PYTHONPROFILEIMPORTTIME="1"))
-    heavy = ("dateparser", "lingua", "pint", "rapidfuzz", "jinja2", "sentencex", "text2num", "selectolax",
-             "regex")
+    proc = subprocess.run(
+        [*cmd, "--help"], capture_output=True, text=True, cwd=cwd, env=dict(env, PYTHONPROFILEIMPORTTIME="1")
+    )
+    heavy = ("dateparser", "lingua", "pint", "rapidfuzz", "jinja2", "sentencex", "text2num", "selectolax", "regex")
     found, total_us = set(), 0
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -349,8 +360,17 @@ def _env() -> dict[str, str]:
     return env
 
 
-def bench(registry_dir: Path, launcher: Launcher, *, repeat: int, cmd: list[str], src: str | None, work: Path,
-          sqlite: bool = True, seed: int | None = None) -> tuple[list[Result], dict[str, Any]]:
+def bench(
+    registry_dir: Path,
+    launcher: Launcher,
+    *,
+    repeat: int,
+    cmd: list[str],
+    src: str | None,
+    work: Path,
+    sqlite: bool = True,
+    seed: int | None = None,
+) -> tuple[list[Result], dict[str, Any]]:
     from generate import write_fresh_articles
 
     from claimcheck.store import Registry
@@ -370,7 +390,9 @@ def bench(registry_dir: Path, launcher: Launcher, *, repeat: int, cmd: list[str]
     to_report = [rng.choice(articles)["id"] for _ in range(repeat + 1)]
     fresh = write_fresh_articles(work / "fresh", repeat + 1, seed=rng.randrange(10**9))
     info: dict[str, Any] = {
-        "registry": str(registry_dir), "claims": len(summaries), "articles": len(articles),
+        "registry": str(registry_dir),
+        "claims": len(summaries),
+        "articles": len(articles),
         "data_mb": sum(p.stat().st_size for p in registry.files()) / 1e6,
         "index_mb": sum(p.stat().st_size for p in (registry_dir / "index").glob("*.json")) / 1e6,
         "article_kb": statistics.mean(p.stat().st_size for p in fresh) / 1e3,
@@ -385,15 +407,27 @@ def bench(registry_dir: Path, launcher: Launcher, *, repeat: int, cmd: list[str]
     ops: list[tuple[str, Any, Any]] = [
         ("--help", lambda i: [*cmd, "--help"], lambda i: [sys.executable, "-c", SQLITE_CLI, "--help"]),
         ("list --json", lambda i: [*base, "list", "--json"], lambda i: [*ref, "list", "--json"]),
-        ("list --status", lambda i: [*base, "list", "--status", LIST_STATUS],
-         lambda i: [*ref, "list", "--status", LIST_STATUS]),
-        ("show", lambda i: [*base, "show", to_show[i % len(to_show)]],
-         lambda i: [*ref, "show", to_show[i % len(to_show)]]),
+        (
+            "list --status",
+            lambda i: [*base, "list", "--status", LIST_STATUS],
+            lambda i: [*ref, "list", "--status", LIST_STATUS],
+        ),
+        (
+            "show",
+            lambda i: [*base, "show", to_show[i % len(to_show)]],
+            lambda i: [*ref, "show", to_show[i % len(to_show)]],
+        ),
         ("mark", lambda i: [*base, "mark", to_mark[i], "in-review"], lambda i: [*ref, "mark", to_mark[i], "in-review"]),
-        ("ingest", lambda i: [*base, "ingest", str(fresh[i]), "--published", "2025-03-01"],
-         lambda i: [*ref, "ingest", str(fresh[i]), "--published", "2025-03-01"]),
-        ("report html", lambda i: [*base, "report", to_report[i], "--format", "html", "--output", str(report_out)],
-         lambda i: [*ref, "report", to_report[i], "--output", str(report_out)]),
+        (
+            "ingest",
+            lambda i: [*base, "ingest", str(fresh[i]), "--published", "2025-03-01"],
+            lambda i: [*ref, "ingest", str(fresh[i]), "--published", "2025-03-01"],
+        ),
+        (
+            "report html",
+            lambda i: [*base, "report", to_report[i], "--format", "html", "--output", str(report_out)],
+            lambda i: [*ref, "report", to_report[i], "--output", str(report_out)],
+        ),
     ]
     results = []
     load_before = os.getloadavg()[0]
@@ -452,14 +486,19 @@ def table(results: list[Result], info: dict[str, Any], repeat: int) -> str:
         target = TARGETS_MS.get(r.op)
         ratio = f"{r.ms / r.ref_ms:.1f}×" if r.ms and r.ref_ms else "–"
         shown = _fmt(r.ms, " ms") if r.ms is not None else (r.problem().split(" (")[0])
-        lines.append(f"| {r.op} | {shown} | {_fmt(r.cpu, ' ms')} | {_fmt(r.rss, ' MB')} | {_fmt(r.ref_ms, ' ms')} | "
-                     f"{_fmt(r.ref_rss, ' MB')} | {ratio} | "
-                     f"{'≤ ' + _fmt(target, ' ms') + ', ' if target else ''}≤ {TARGET_RSS_MB} MB | {verdict(r)} |")
+        lines.append(
+            f"| {r.op} | {shown} | {_fmt(r.cpu, ' ms')} | {_fmt(r.rss, ' MB')} | {_fmt(r.ref_ms, ' ms')} | "
+            f"{_fmt(r.ref_rss, ' MB')} | {ratio} | "
+            f"{'≤ ' + _fmt(target, ' ms') + ', ' if target else ''}≤ {TARGET_RSS_MB} MB | {verdict(r)} |"
+        )
         if r.problem():
             notes.append(f"{r.op}: {r.problem()}")
     heavy = info.get("help_heavy_imports", [])
-    lines += ["", f"`--help` imports {', '.join(heavy) if heavy else 'none of the heavy libraries'} "
-              f"(dateparser, lingua, pint, rapidfuzz, jinja2...); its imports take {info['help_import_ms']:.0f} ms."]
+    lines += [
+        "",
+        f"`--help` imports {', '.join(heavy) if heavy else 'none of the heavy libraries'} "
+        f"(dateparser, lingua, pint, rapidfuzz, jinja2...); its imports take {info['help_import_ms']:.0f} ms.",
+    ]
     lines += notes
     return "\n".join(lines)
 
@@ -483,8 +522,13 @@ def flatness(per_registry: list[tuple[dict[str, Any], list[Result]]]) -> str:
         cpus = [r.cpu for r in found]  # type: ignore[union-attr]
         factor = walls[-1] / walls[0]
         mark = "✓" if factor <= FLAT_FACTOR else "✗"
-        lines.append(f"- {op}: " + " → ".join(f"{m:,.0f}" for m in walls) + f" ms (×{factor:.2f}) {mark}; CPU "
-                     + " → ".join(f"{m:,.0f}" for m in cpus) + f" ms (×{cpus[-1] / cpus[0]:.2f})")
+        lines.append(
+            f"- {op}: "
+            + " → ".join(f"{m:,.0f}" for m in walls)
+            + f" ms (×{factor:.2f}) {mark}; CPU "
+            + " → ".join(f"{m:,.0f}" for m in cpus)
+            + f" ms (×{cpus[-1] / cpus[0]:.2f})"
+        )
     return "\n".join(lines)
 
 
@@ -502,11 +546,16 @@ def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time claimcheck's commands beside an SQLite reference.")
     parser.add_argument("dirs", nargs="+", type=Path, help="registry folders (they are changed: use copies)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per operation (default 5; the median is shown)")
-    parser.add_argument("--src", default=str(REPO),
-                        help="folder(s) put first on the processes' PYTHONPATH, as in PYTHONPATH "
-                        "(default: this checkout)")
-    parser.add_argument("--cmd", default=f"{shlex.quote(sys.executable)} -m claimcheck",
-                        help="how to run claimcheck (default: this Python with -m claimcheck)")
+    parser.add_argument(
+        "--src",
+        default=str(REPO),
+        help="folder(s) put first on the processes' PYTHONPATH, as in PYTHONPATH (default: this checkout)",
+    )
+    parser.add_argument(
+        "--cmd",
+        default=f"{shlex.quote(sys.executable)} -m claimcheck",
+        help="how to run claimcheck (default: this Python with -m claimcheck)",
+    )
     parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite reference")
     parser.add_argument("--seed", type=int, help="choose the same claims and articles as an earlier run")
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
@@ -520,8 +569,16 @@ def _main(argv: list[str] | None = None) -> int:
         for n, folder in enumerate(args.dirs):
             work = Path(tmp) / str(n)
             work.mkdir()
-            results, info = bench(folder, launcher, repeat=args.repeat, cmd=cmd, src=args.src, work=work,
-                                  sqlite=not args.no_sqlite, seed=args.seed)
+            results, info = bench(
+                folder,
+                launcher,
+                repeat=args.repeat,
+                cmd=cmd,
+                src=args.src,
+                work=work,
+                sqlite=not args.no_sqlite,
+                seed=args.seed,
+            )
             per_registry.append((info, results))
             missed |= any(verdict(r) == "✗" for r in results)
             print(table(results, info, args.repeat))
@@ -530,13 +587,33 @@ def _main(argv: list[str] | None = None) -> int:
     if len(per_registry) > 1:
         print(flatness(per_registry))
     if args.json:
-        args.json.write_text(json.dumps([
-            {"info": info, "results": [{"op": r.op, "median_ms": r.ms, "peak_rss_mb": r.rss, "ref_median_ms": r.ref_ms,
-                                        "ref_peak_rss_mb": r.ref_rss, "ok": verdict(r), "problem": r.problem(),
-                                        "runs_ms": [x.ms for x in r.runs], "cpu_ms": [x.cpu_ms for x in r.runs],
-                                        "ref_runs_ms": [x.ms for x in r.ref]}
-                                       for r in results]}
-            for info, results in per_registry], indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                [
+                    {
+                        "info": info,
+                        "results": [
+                            {
+                                "op": r.op,
+                                "median_ms": r.ms,
+                                "peak_rss_mb": r.rss,
+                                "ref_median_ms": r.ref_ms,
+                                "ref_peak_rss_mb": r.ref_rss,
+                                "ok": verdict(r),
+                                "problem": r.problem(),
+                                "runs_ms": [x.ms for x in r.runs],
+                                "cpu_ms": [x.cpu_ms for x in r.runs],
+                                "ref_runs_ms": [x.ms for x in r.ref],
+                            }
+                            for r in results
+                        ],
+                    }
+                    for info, results in per_registry
+                ],
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 1 if args.strict and missed else 0
 
 

@@ -57,8 +57,15 @@ def cli_env(registry: Path, user: str = "stress") -> dict[str, str]:
 
 
 def run_cli(args: list[str], env: dict[str, str], timeout: float = CLI_TIMEOUT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "claimcheck", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout, check=False, cwd=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=str(ROOT),
+    )
 
 
 def _api_import() -> None:
@@ -66,8 +73,9 @@ def _api_import() -> None:
         sys.path.insert(0, str(ROOT))
 
 
-def seed_through_api(registry: Path, text: str, *, source: str, published: str = SEED_PUBLISHED,
-                     lang: str = "fr", by: str = "bench") -> str:
+def seed_through_api(
+    registry: Path, text: str, *, source: str, published: str = SEED_PUBLISHED, lang: str = "fr", by: str = "bench"
+) -> str:
     """An article and one claim per number in it, through claimcheck's Python API.
 
     Used when the extractor cannot ingest yet: the storage under test is the same.
@@ -85,12 +93,21 @@ def seed_through_api(registry: Path, text: str, *, source: str, published: str =
     now = utcnow()
     with reg.transaction():
         article_id = new_id("a", f"{source}:{digest}", lambda aid: reg.find_article_by_id(aid) is not None)
-        article = Article(id=article_id, language=lang, published=date.fromisoformat(published), source=source,
-                          ingested_at=now, ingested_by=by, text=text, sha256=digest,
-                          versions=[ArticleVersion(version=1, sha256=digest, added_at=now, added_by=by,
-                                                   source=source)])
-        drafts = [ClaimDraft(kind=Kind.quantity, start=m.start(), end=m.end(), text=m.group())
-                  for m in re.finditer(r"\d[\d\s,.]*\d|\d", text)]
+        article = Article(
+            id=article_id,
+            language=lang,
+            published=date.fromisoformat(published),
+            source=source,
+            ingested_at=now,
+            ingested_by=by,
+            text=text,
+            sha256=digest,
+            versions=[ArticleVersion(version=1, sha256=digest, added_at=now, added_by=by, source=source)],
+        )
+        drafts = [
+            ClaimDraft(kind=Kind.quantity, start=m.start(), end=m.end(), text=m.group())
+            for m in re.finditer(r"\d[\d\s,.]*\d|\d", text)
+        ]
         if not drafts:  # a text without digits still gets one claim: its first word
             m = re.search(r"\w+", text)
             start, end = (m.start(), m.end()) if m else (0, len(text))
@@ -157,8 +174,7 @@ def _args(change: Change) -> list[str]:
     by = ["--by", f"w{change.writer}", "--json"]
     if change.kind == "evidence":
         assert change.url
-        return ["evidence", "add", change.claim, change.url, "--note", change.token,
-                "--stance", "context", *by]
+        return ["evidence", "add", change.claim, change.url, "--note", change.token, "--stance", "context", *by]
     if change.kind == "note":
         # There is no note-only command: `mark` with a note records a note event (same status)
         # or a status event carrying the note.
@@ -313,8 +329,9 @@ def stress(registry: Path, procs: int, changes: int, claims: int, seed: int) -> 
     run = uuid.uuid4().hex[:6]
     plans = [_plan(w, changes, claim_ids, run, rng) for w in range(procs)]
     start = threading.Barrier(procs)
-    threads = [threading.Thread(target=_writer, args=(plan, cli_env(registry, f"w{w}"), start))
-               for w, plan in enumerate(plans)]
+    threads = [
+        threading.Thread(target=_writer, args=(plan, cli_env(registry, f"w{w}"), start)) for w, plan in enumerate(plans)
+    ]
     began = time.perf_counter()
     for t in threads:
         t.start()
@@ -365,10 +382,15 @@ def _yes(flag: bool) -> str:
 
 
 def print_report(r: dict[str, Any]) -> None:
-    print(f"stress: {r['procs']} processes x {r['changes_per_proc']} changes on {len(r['claims'])} claims "
-          f"at once, through the CLI; registry built through {r['registry_built_through']}")
-    print(f"  acknowledged       {r['acknowledged']}  (of {r['attempted']}; "
-          + ", ".join(f"{n} {k}" for k, n in sorted(r["by_kind"].items())) + ")")
+    print(
+        f"stress: {r['procs']} processes x {r['changes_per_proc']} changes on {len(r['claims'])} claims "
+        f"at once, through the CLI; registry built through {r['registry_built_through']}"
+    )
+    print(
+        f"  acknowledged       {r['acknowledged']}  (of {r['attempted']}; "
+        + ", ".join(f"{n} {k}" for k, n in sorted(r["by_kind"].items()))
+        + ")"
+    )
     print(f"  found              {r['found']}")
     print(f"  lost               {r['lost']}" + (f"  e.g. {', '.join(r['lost_tokens'][:5])}" if r["lost"] else ""))
     print(f"  failed (exit != 0) {r['failed']}")
@@ -381,13 +403,20 @@ def print_report(r: dict[str, Any]) -> None:
     for problem in r["file_problems"]:
         print(f"    {problem}")
     print("  events by writer   " + ", ".join(f"{k}={v}" for k, v in r["events_by_actor"].items()))
-    print(f"  wall {r['wall_seconds']} s, {r['changes_per_second']} changes/s, CLI latency "
-          f"p50 {r['latency_p50']} s, p95 {r['latency_p95']} s, max {r['latency_max']} s")
+    print(
+        f"  wall {r['wall_seconds']} s, {r['changes_per_second']} changes/s, CLI latency "
+        f"p50 {r['latency_p50']} s, p95 {r['latency_p95']} s, max {r['latency_max']} s"
+    )
 
 
 def ok(r: dict[str, Any]) -> bool:
-    return (r["lost"] == 0 and r["failed"] == 0 and r["found"] == r["acknowledged"] == r["attempted"]
-            and r["histories_complete"] and r["files_valid"])
+    return (
+        r["lost"] == 0
+        and r["failed"] == 0
+        and r["found"] == r["acknowledged"] == r["attempted"]
+        and r["histories_complete"]
+        and r["files_valid"]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -395,8 +424,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--procs", type=int, default=8, help="writer processes at once (default 8)")
     parser.add_argument("--changes", type=int, default=50, help="changes per writer (default 50)")
     parser.add_argument("--claims", type=int, default=4, help="how many claims they all write to (default 4)")
-    parser.add_argument("--registry-dir", type=Path, help="where to build the registry (default: a temp folder,"
-                        " removed afterwards); must not hold one already")
+    parser.add_argument(
+        "--registry-dir",
+        type=Path,
+        help="where to build the registry (default: a temp folder, removed afterwards); must not hold one already",
+    )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: random, printed)")
     parser.add_argument("--short", action="store_true", help="the CI form: 4 processes x 10 changes")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")

@@ -60,8 +60,14 @@ def make_evidence(source: str, *, stance: Stance, note: str | None, by: str) -> 
         path = Path(source).expanduser()
         if path.is_file():
             data = path.read_bytes()
-            return _new_evidence(path.resolve().as_uri(), stance=stance, note=note, by=by,
-                                 sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            return _new_evidence(
+                path.resolve().as_uri(),
+                stance=stance,
+                note=note,
+                by=by,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+            )
         if path.exists():
             raise InputError(f"{source} is not a file; evidence is an http(s) URL or a local file")
     return _new_evidence(check_url(source), stance=stance, note=note, by=by)
@@ -73,8 +79,14 @@ def record(claim: Doc, by: str, action: str, /, **detail: object) -> Doc:
     return {**claim, "history": [*claim["history"], item], "updated_at": item["at"]}
 
 
-def set_status(claim: Doc, status: Status, *, by: str, evidence: list[Doc] = (),  # type: ignore[assignment]
-               note: str | None = None) -> Doc:
+def set_status(
+    claim: Doc,
+    status: Status,
+    *,
+    by: str,
+    evidence: list[Doc] = (),  # type: ignore[assignment]
+    note: str | None = None,
+) -> Doc:
     """Move a claim to `status`, adding evidence first; a verdict without any evidence is refused."""
     note = check_note(note)
     if status in VERDICTS and not (claim["evidence"] or evidence):
@@ -97,8 +109,7 @@ def set_status(claim: Doc, status: Status, *, by: str, evidence: list[Doc] = (),
 def add_evidence(claim: Doc, evidence: Doc, *, by: str) -> Doc:
     if any(e["url"] == evidence["url"] for e in claim["evidence"]):
         raise TransitionRefused(f"{claim['id']} already has evidence {evidence['url']}")
-    claim = record(claim, by, "evidence_added", url=evidence["url"], stance=evidence["stance"],
-                   note=evidence["note"])
+    claim = record(claim, by, "evidence_added", url=evidence["url"], stance=evidence["stance"], note=evidence["note"])
     return {**claim, "evidence": [*claim["evidence"], evidence]}
 
 

@@ -121,7 +121,7 @@ class Reanchorer:
         if not quote.strip():
             return Anchored("orphaned", None, 0.0, "none")
         prefix, suffix = span.prefix, span.suffix
-        if not prefix and not suffix and self.old_text[span.start:span.end] == quote:
+        if not prefix and not suffix and self.old_text[span.start : span.end] == quote:
             prefix, suffix = context(self.old_text, span.start, span.end)
         expected = self._map_start(span.start)
 
@@ -129,8 +129,9 @@ class Reanchorer:
         if found is not None:
             return self._result(span, found, found + len(quote), 1.0, "exact")
 
-        candidates = self._score_all(self._candidate_spans(span, prefix, suffix, expected),
-                                     quote, prefix, suffix, expected)
+        candidates = self._score_all(
+            self._candidate_spans(span, prefix, suffix, expected), quote, prefix, suffix, expected
+        )
         plausible = [c for c in candidates if _acceptable(c, quote)]
         if not plausible:
             top = max((c.score for c in candidates), default=0.0)
@@ -175,10 +176,11 @@ class Reanchorer:
                     break
                 yield self._project(needle, q_start, q_end, hit.dest_start, hit.dest_end)
                 masked = "\0" * (hit.dest_end - hit.dest_start)
-                haystack = haystack[:hit.dest_start] + masked + haystack[hit.dest_end:]
+                haystack = haystack[: hit.dest_start] + masked + haystack[hit.dest_end :]
 
-    def _score_all(self, spans: Iterator[tuple[int, int]], quote: str, prefix: str, suffix: str,
-                   expected: int) -> list[_Candidate]:
+    def _score_all(
+        self, spans: Iterator[tuple[int, int]], quote: str, prefix: str, suffix: str, expected: int
+    ) -> list[_Candidate]:
         from rapidfuzz import fuzz
 
         seen: set[tuple[int, int]] = set()
@@ -198,8 +200,12 @@ class Reanchorer:
             prefix_sim = fuzz.ratio(p, before) / 100 if p or before else 1.0
             suffix_sim = fuzz.ratio(s, after) / 100 if s or after else 1.0
             position = 1 / (1 + abs(start - expected) / POSITION_SCALE)
-            score = (QUOTE_WEIGHT * quote_sim + PREFIX_WEIGHT * prefix_sim + SUFFIX_WEIGHT * suffix_sim
-                     + POSITION_WEIGHT * position) / 100
+            score = (
+                QUOTE_WEIGHT * quote_sim
+                + PREFIX_WEIGHT * prefix_sim
+                + SUFFIX_WEIGHT * suffix_sim
+                + POSITION_WEIGHT * position
+            ) / 100
             out.append(_Candidate(start, end, score, quote_sim, prefix_sim, suffix_sim, len(p), len(s)))
         return out
 
@@ -296,8 +302,10 @@ def _align(old: str, new: str) -> list[_Op]:
     from rapidfuzz.distance import Indel
 
     def chars(a: str, b: str, a0: int = 0, b0: int = 0) -> list[_Op]:
-        return [_Op(op.tag, op.src_start + a0, op.src_end + a0, op.dest_start + b0, op.dest_end + b0)
-                for op in Indel.opcodes(a, b)]
+        return [
+            _Op(op.tag, op.src_start + a0, op.src_end + a0, op.dest_start + b0, op.dest_end + b0)
+            for op in Indel.opcodes(a, b)
+        ]
 
     if len(old) * len(new) <= ALIGN_LIMIT:
         return chars(old, new)

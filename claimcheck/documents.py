@@ -31,16 +31,62 @@ _STANCES = frozenset(s.value for s in Stance)
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
-_CLAIM_FIELDS = frozenset({"id", "article_id", "kind", "text", "span", "value", "status", "evidence", "history",
-                           "created_at", "updated_at", "version", "orphaned", "seen_before"})
+_CLAIM_FIELDS = frozenset(
+    {
+        "id",
+        "article_id",
+        "kind",
+        "text",
+        "span",
+        "value",
+        "status",
+        "evidence",
+        "history",
+        "created_at",
+        "updated_at",
+        "version",
+        "orphaned",
+        "seen_before",
+    }
+)
 # The order of `Claim`'s fields: `--json` output reads as the claim JSON of DESIGN 2.1 (files store keys sorted).
-_CLAIM_ORDER = ("id", "article_id", "kind", "text", "span", "value", "status", "evidence", "history", "created_at",
-                "updated_at", "version", "orphaned", "seen_before")
+_CLAIM_ORDER = (
+    "id",
+    "article_id",
+    "kind",
+    "text",
+    "span",
+    "value",
+    "status",
+    "evidence",
+    "history",
+    "created_at",
+    "updated_at",
+    "version",
+    "orphaned",
+    "seen_before",
+)
 _SPAN_FIELDS = frozenset({"start", "end", "quote", "prefix", "suffix"})
 _EVIDENCE_FIELDS = frozenset({"url", "stance", "note", "added_at", "added_by", "sha256", "size"})
 _EVENT_FIELDS = frozenset({"at", "by", "action", "detail"})
-_ARTICLE_FIELDS = frozenset({"id", "title", "url", "outlet", "language", "published", "published_source", "format",
-                             "source", "ingested_at", "ingested_by", "text", "sha256", "versions"})
+_ARTICLE_FIELDS = frozenset(
+    {
+        "id",
+        "title",
+        "url",
+        "outlet",
+        "language",
+        "published",
+        "published_source",
+        "format",
+        "source",
+        "ingested_at",
+        "ingested_by",
+        "text",
+        "sha256",
+        "versions",
+    }
+)
 _VERSION_FIELDS = frozenset({"version", "text", "sha256", "added_at", "added_by", "source"})
 
 
@@ -87,48 +133,93 @@ def _count(value: Any) -> bool:
 
 
 def _is_span(span: Any) -> bool:
-    return (type(span) is dict and span.keys() == _SPAN_FIELDS and _count(span["start"]) and _count(span["end"])
-            and all(type(span[k]) is str for k in ("quote", "prefix", "suffix")))
+    return (
+        type(span) is dict
+        and span.keys() == _SPAN_FIELDS
+        and _count(span["start"])
+        and _count(span["end"])
+        and all(type(span[k]) is str for k in ("quote", "prefix", "suffix"))
+    )
 
 
 def _is_evidence(item: Any) -> bool:
-    return (type(item) is dict and item.keys() == _EVIDENCE_FIELDS and type(item["url"]) is str
-            and _one_of(item["stance"], _STANCES) and _str_or_none(item["note"]) and _is_time(item["added_at"])
-            and type(item["added_by"]) is str and _str_or_none(item["sha256"])
-            and (item["size"] is None or type(item["size"]) is int))
+    return (
+        type(item) is dict
+        and item.keys() == _EVIDENCE_FIELDS
+        and type(item["url"]) is str
+        and _one_of(item["stance"], _STANCES)
+        and _str_or_none(item["note"])
+        and _is_time(item["added_at"])
+        and type(item["added_by"]) is str
+        and _str_or_none(item["sha256"])
+        and (item["size"] is None or type(item["size"]) is int)
+    )
 
 
 def _is_event(event: Any) -> bool:
-    return (type(event) is dict and event.keys() == _EVENT_FIELDS and _is_time(event["at"])
-            and type(event["by"]) is str and type(event["action"]) is str and type(event["detail"]) is dict)
+    return (
+        type(event) is dict
+        and event.keys() == _EVENT_FIELDS
+        and _is_time(event["at"])
+        and type(event["by"]) is str
+        and type(event["action"]) is str
+        and type(event["detail"]) is dict
+    )
 
 
 def is_claim(doc: Any) -> bool:
     """True when `doc` is a claim exactly as `Claim.model_dump(mode="json")` writes it."""
-    return (type(doc) is dict and doc.keys() == _CLAIM_FIELDS
-            and type(doc["id"]) is str and type(doc["article_id"]) is str and type(doc["text"]) is str
-            and _one_of(doc["kind"], _KINDS) and _one_of(doc["status"], _STATUSES) and _is_span(doc["span"])
-            and type(doc["value"]) is dict and type(doc["version"]) is int and type(doc["orphaned"]) is bool
-            and _is_time(doc["created_at"]) and _is_time(doc["updated_at"])
-            and type(doc["evidence"]) is list and all(_is_evidence(e) for e in doc["evidence"])
-            and type(doc["history"]) is list and all(_is_event(e) for e in doc["history"])
-            and type(doc["seen_before"]) is list and all(type(s) is str for s in doc["seen_before"]))
+    return (
+        type(doc) is dict
+        and doc.keys() == _CLAIM_FIELDS
+        and type(doc["id"]) is str
+        and type(doc["article_id"]) is str
+        and type(doc["text"]) is str
+        and _one_of(doc["kind"], _KINDS)
+        and _one_of(doc["status"], _STATUSES)
+        and _is_span(doc["span"])
+        and type(doc["value"]) is dict
+        and type(doc["version"]) is int
+        and type(doc["orphaned"]) is bool
+        and _is_time(doc["created_at"])
+        and _is_time(doc["updated_at"])
+        and type(doc["evidence"]) is list
+        and all(_is_evidence(e) for e in doc["evidence"])
+        and type(doc["history"]) is list
+        and all(_is_event(e) for e in doc["history"])
+        and type(doc["seen_before"]) is list
+        and all(type(s) is str for s in doc["seen_before"])
+    )
 
 
 def _is_version(item: Any) -> bool:
-    return (type(item) is dict and item.keys() == _VERSION_FIELDS and type(item["version"]) is int
-            and _str_or_none(item["text"]) and type(item["sha256"]) is str and _is_time(item["added_at"])
-            and type(item["added_by"]) is str and _str_or_none(item["source"]))
+    return (
+        type(item) is dict
+        and item.keys() == _VERSION_FIELDS
+        and type(item["version"]) is int
+        and _str_or_none(item["text"])
+        and type(item["sha256"]) is str
+        and _is_time(item["added_at"])
+        and type(item["added_by"]) is str
+        and _str_or_none(item["source"])
+    )
 
 
 def is_article(doc: Any) -> bool:
     """True when `doc` is an article exactly as `Article.model_dump(mode="json")` writes it."""
-    return (type(doc) is dict and doc.keys() == _ARTICLE_FIELDS
-            and all(type(doc[k]) is str for k in ("id", "language", "published_source", "format", "ingested_by",
-                                                   "text", "sha256"))
-            and all(_str_or_none(doc[k]) for k in ("title", "url", "outlet", "source"))
-            and _is_day(doc["published"]) and _is_time(doc["ingested_at"])
-            and type(doc["versions"]) is list and all(_is_version(v) for v in doc["versions"]))
+    return (
+        type(doc) is dict
+        and doc.keys() == _ARTICLE_FIELDS
+        and all(
+            type(doc[k]) is str
+            for k in ("id", "language", "published_source", "format", "ingested_by", "text", "sha256")
+        )
+        and all(_str_or_none(doc[k]) for k in ("title", "url", "outlet", "source"))
+        and _is_day(doc["published"])
+        and _is_time(doc["ingested_at"])
+        and type(doc["versions"]) is list
+        and all(_is_version(v) for v in doc["versions"])
+    )
 
 
 def for_output(claim: Doc) -> Doc:
@@ -146,8 +237,16 @@ def event(by: str, action: str, /, **detail: object) -> Doc:
     return {"at": stamp(), "by": by, "action": action, "detail": {k: v for k, v in detail.items() if v is not None}}
 
 
-def evidence(url: str, *, stance: Stance, note: str | None, by: str, sha256: str | None = None,
-             size: int | None = None) -> Doc:
+def evidence(
+    url: str, *, stance: Stance, note: str | None, by: str, sha256: str | None = None, size: int | None = None
+) -> Doc:
     """An evidence item, as `models.Evidence` dumps it."""
-    return {"url": url, "stance": Stance(stance).value, "note": note, "added_at": stamp(), "added_by": by,
-            "sha256": sha256, "size": size}
+    return {
+        "url": url,
+        "stance": Stance(stance).value,
+        "note": note,
+        "added_at": stamp(),
+        "added_by": by,
+        "sha256": sha256,
+        "size": size,
+    }

@@ -59,18 +59,55 @@ _NOT_TOPIC = frozenset(
 # The extractor's canonical unit symbols and how pint spells them. A unit not
 # here (a counted noun such as `soldats`) is never converted.
 PINT_UNITS: dict[str, str] = {
-    "km": "kilometer", "m": "meter", "cm": "centimeter", "mm": "millimeter", "mi": "mile",
-    "nmi": "nautical_mile", "ft": "foot", "in": "inch", "yd": "yard",
-    "km²": "kilometer**2", "m²": "meter**2", "mi²": "mile**2", "ft²": "foot**2", "ha": "hectare",
-    "acre": "acre", "m³": "meter**3",
-    "kg": "kilogram", "g": "gram", "mg": "milligram", "t": "metric_ton", "kt": "kilo_metric_ton",
-    "Mt": "mega_metric_ton", "Gt": "giga_metric_ton", "lb": "pound", "oz": "ounce",
-    "l": "liter", "ml": "milliliter", "hl": "hectoliter", "gal": "gallon", "bbl": "oil_barrel",
-    "bbl/d": "oil_barrel/day", "km/h": "kilometer/hour", "mph": "mile/hour", "kn": "knot",
-    "h": "hour", "min": "minute", "s": "second",
-    "W": "watt", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt", "TW": "terawatt",
-    "Wh": "watt_hour", "kWh": "kilowatt_hour", "MWh": "megawatt_hour", "GWh": "gigawatt_hour",
-    "TWh": "terawatt_hour", "°C": "degC", "°F": "degF",
+    "km": "kilometer",
+    "m": "meter",
+    "cm": "centimeter",
+    "mm": "millimeter",
+    "mi": "mile",
+    "nmi": "nautical_mile",
+    "ft": "foot",
+    "in": "inch",
+    "yd": "yard",
+    "km²": "kilometer**2",
+    "m²": "meter**2",
+    "mi²": "mile**2",
+    "ft²": "foot**2",
+    "ha": "hectare",
+    "acre": "acre",
+    "m³": "meter**3",
+    "kg": "kilogram",
+    "g": "gram",
+    "mg": "milligram",
+    "t": "metric_ton",
+    "kt": "kilo_metric_ton",
+    "Mt": "mega_metric_ton",
+    "Gt": "giga_metric_ton",
+    "lb": "pound",
+    "oz": "ounce",
+    "l": "liter",
+    "ml": "milliliter",
+    "hl": "hectoliter",
+    "gal": "gallon",
+    "bbl": "oil_barrel",
+    "bbl/d": "oil_barrel/day",
+    "km/h": "kilometer/hour",
+    "mph": "mile/hour",
+    "kn": "knot",
+    "h": "hour",
+    "min": "minute",
+    "s": "second",
+    "W": "watt",
+    "kW": "kilowatt",
+    "MW": "megawatt",
+    "GW": "gigawatt",
+    "TW": "terawatt",
+    "Wh": "watt_hour",
+    "kWh": "kilowatt_hour",
+    "MWh": "megawatt_hour",
+    "GWh": "gigawatt_hour",
+    "TWh": "terawatt_hour",
+    "°C": "degC",
+    "°F": "degF",
 }
 
 # Between a figure and its conversion: an opening parenthesis, possibly with `soit`/`or about`.
@@ -115,8 +152,10 @@ def read_rates(path: Path) -> list[Rate]:
                 pair = row["pair"].upper().replace(" ", "")
                 rate = float(row["rate"])
             except ValueError:
-                raise InputError(f"{path}, line {line}: expected a date, a pair like USD/GBP and a rate, "
-                                 f"not {','.join(row.values())!r}") from None
+                raise InputError(
+                    f"{path}, line {line}: expected a date, a pair like USD/GBP and a rate, "
+                    f"not {','.join(row.values())!r}"
+                ) from None
             if not _PAIR.match(pair) or not math.isfinite(rate) or rate <= 0:
                 raise InputError(f"{path}, line {line}: a pair like USD/GBP and a positive rate, please")
             rates.append(Rate(day, pair, rate))
@@ -125,13 +164,15 @@ def read_rates(path: Path) -> list[Rate]:
 
 def lint(article: Article, claims: list[Claim], rates: list[Rate] | None = None) -> list[Finding]:
     """Every consistency finding for one article, most severe first, then in text order."""
-    live = sorted((c for c in claims if not c.orphaned and c.article_id == article.id),
-                  key=lambda c: (c.span.start, c.span.end))
+    live = sorted(
+        (c for c in claims if not c.orphaned and c.article_id == article.id), key=lambda c: (c.span.start, c.span.end)
+    )
     findings = [*_conversions(article, live, rates or []), *_inconsistent(article, live), *_dates(article, live)]
     findings = [Finding(f.code, f.severity, f.message, f.claim_ids, article.id) for f in findings]
     order = {c.id: c.span.start for c in live}
-    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], min((order.get(i, 0) for i in f.claim_ids),
-                                                                  default=0), f.code))
+    findings.sort(
+        key=lambda f: (SEVERITY_ORDER[f.severity], min((order.get(i, 0) for i in f.claim_ids), default=0), f.code)
+    )
     return findings
 
 
@@ -142,7 +183,7 @@ def _conversions(article: Article, claims: list[Claim], rates: list[Rate]) -> li
     numeric = [c for c in claims if c.kind in (Kind.quantity, Kind.money)]
     out = []
     for first, second in zip(numeric, numeric[1:], strict=False):
-        gap = article.text[first.span.end:second.span.start]
+        gap = article.text[first.span.end : second.span.start]
         if first.kind != second.kind or not _CONVERSION_GAP.fullmatch(gap):
             continue
         if first.kind == Kind.quantity:
@@ -170,9 +211,12 @@ def _check_units(first: Claim, second: Claim) -> Finding | None:
         return None  # not convertible (km and kg): not a conversion, nothing to say
     if _close(stated, float(converted), _tolerance(first, second)):
         return None
-    return Finding("conversion", "error",
-                   f"{first.span.quote} is {_fmt(converted)} {unit_b}, not {second.span.quote}",
-                   [first.id, second.id])
+    return Finding(
+        "conversion",
+        "error",
+        f"{first.span.quote} is {_fmt(converted)} {unit_b}, not {second.span.quote}",
+        [first.id, second.id],
+    )
 
 
 def _check_currencies(article: Article, first: Claim, second: Claim, rates: list[Rate]) -> Finding | None:
@@ -183,16 +227,23 @@ def _check_currencies(article: Article, first: Claim, second: Claim, rates: list
     pair = f"{cur_a}/{cur_b}"
     found = _rate(rates, cur_a, cur_b, article.published)
     if found is None:
-        return Finding("exchange-rate-unknown", "info",
-                       f"not checkable: no rate for {pair} in claims/rates.csv "
-                       f"({first.span.quote} → {second.span.quote})", [first.id, second.id])
+        return Finding(
+            "exchange-rate-unknown",
+            "info",
+            f"not checkable: no rate for {pair} in claims/rates.csv ({first.span.quote} → {second.span.quote})",
+            [first.id, second.id],
+        )
     rate, day = found
     converted = amount * rate
     if _close(stated, converted, _tolerance(first, second)):
         return None
-    return Finding("exchange-rate", "error",
-                   f"{first.span.quote} is about {_fmt(converted)} {cur_b} at {pair} {rate:g} "
-                   f"({day.isoformat()}), not {second.span.quote}", [first.id, second.id])
+    return Finding(
+        "exchange-rate",
+        "error",
+        f"{first.span.quote} is about {_fmt(converted)} {cur_b} at {pair} {rate:g} "
+        f"({day.isoformat()}), not {second.span.quote}",
+        [first.id, second.id],
+    )
 
 
 def _rate(rates: list[Rate], base: str, quote: str, when: date) -> tuple[float, date] | None:
@@ -236,7 +287,7 @@ def _rounding(stated: float) -> float:
         exponent = Decimal(str(stated)).normalize().as_tuple().exponent
     except InvalidOperation:
         return 0.0
-    return 10.0 ** exponent if isinstance(exponent, int) else 0.0
+    return 10.0**exponent if isinstance(exponent, int) else 0.0
 
 
 def _fmt(value: float) -> str:
@@ -260,11 +311,17 @@ def _units() -> Any:
 
 
 def _inconsistent(article: Article, claims: list[Claim]) -> list[Finding]:
-    counted = [c for c in claims if c.kind == Kind.quantity and c.value.get("unit")
-               and c.value["unit"] not in PINT_UNITS and _interval(c) is not None]
+    counted = [
+        c
+        for c in claims
+        if c.kind == Kind.quantity
+        and c.value.get("unit")
+        and c.value["unit"] not in PINT_UNITS
+        and _interval(c) is not None
+    ]
     out = []
     for i, a in enumerate(counted):
-        for b in counted[i + 1:]:
+        for b in counted[i + 1 :]:
             if _noun(a) != _noun(b) or _overlap(_interval(a), _interval(b)):  # type: ignore[arg-type]
                 continue
             topic_a = _topic(article.text, a)
@@ -272,9 +329,14 @@ def _inconsistent(article: Article, claims: list[Claim]) -> list[Finding]:
             shared = len(topic_a & topic_b)
             if shared < SHARED_TOPIC_WORDS or shared < SHARED_TOPIC_SHARE * min(len(topic_a), len(topic_b)):
                 continue
-            out.append(Finding("inconsistent", "warning",
-                               f"{a.span.quote} and later {b.span.quote}: the same quantity with values "
-                               "that cannot both hold", [a.id, b.id]))
+            out.append(
+                Finding(
+                    "inconsistent",
+                    "warning",
+                    f"{a.span.quote} and later {b.span.quote}: the same quantity with values that cannot both hold",
+                    [a.id, b.id],
+                )
+            )
     return out
 
 
@@ -320,7 +382,7 @@ def _sentence(text: str, claim: Claim) -> str:
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1:right]
+    return text[left + 1 : right]
 
 
 # -- dates ---------------------------------------------------------------------------
@@ -328,15 +390,33 @@ def _sentence(text: str, claim: Claim) -> str:
 
 def _dates(article: Article, claims: list[Claim]) -> list[Finding]:
     dates = [c for c in claims if c.kind == Kind.date]
-    out = [Finding("date-unanchored", "warning", f"{c.span.quote}: this date could not be resolved to a day, "
-                   "month or year", [c.id])
-           for c in dates if not c.value.get("start") or not c.value.get("end")]
-    assumed = [c for c in dates if c.value.get("start") and c.value.get("relative")
-               and (c.value.get("published_assumed") or article.published_source == "ingest")]
+    out = [
+        Finding(
+            "date-unanchored",
+            "warning",
+            f"{c.span.quote}: this date could not be resolved to a day, month or year",
+            [c.id],
+        )
+        for c in dates
+        if not c.value.get("start") or not c.value.get("end")
+    ]
+    assumed = [
+        c
+        for c in dates
+        if c.value.get("start")
+        and c.value.get("relative")
+        and (c.value.get("published_assumed") or article.published_source == "ingest")
+    ]
     if assumed:
         quotes = ", ".join(c.span.quote for c in assumed[:5]) + (" …" if len(assumed) > 5 else "")
-        out.append(Finding("date-assumed", "warning",
-                           f"{len(assumed)} relative date(s) ({quotes}) were resolved against "
-                           f"{article.published.isoformat()}, the day the article was ingested: its publication "
-                           "date was not known (give --published at ingest)", [c.id for c in assumed]))
+        out.append(
+            Finding(
+                "date-assumed",
+                "warning",
+                f"{len(assumed)} relative date(s) ({quotes}) were resolved against "
+                f"{article.published.isoformat()}, the day the article was ingested: its publication "
+                "date was not known (give --published at ingest)",
+                [c.id for c in assumed],
+            )
+        )
     return out

@@ -13,15 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 # The enums live in enums.py (no pydantic there) and are re-exported here.
-from claimcheck.enums import (  # noqa: E402, F401
-    NUMERIC_KINDS,
-    REVIEWED,
-    VERDICTS,
-    Bound,
-    Kind,
-    Stance,
-    Status,
-)
+from claimcheck.enums import NUMERIC_KINDS, REVIEWED, VERDICTS, Bound, Kind, Stance, Status  # noqa: E402, F401
 
 
 def utcnow() -> datetime:

@@ -83,8 +83,13 @@ def value_key(claim: Claim) -> tuple[Any, ...]:
     """What must be equal for two claims of one kind to state the same thing."""
     v = claim.value
     if claim.kind in (Kind.quantity, Kind.money, Kind.percent):
-        return (_number(v.get("amount")), _number(v.get("amount_max")), v.get("bound", "exact"),
-                _noun(v.get("unit")), str(v.get("currency") or ""))
+        return (
+            _number(v.get("amount")),
+            _number(v.get("amount_max")),
+            v.get("bound", "exact"),
+            _noun(v.get("unit")),
+            str(v.get("currency") or ""),
+        )
     if claim.kind == Kind.date:
         return (str(v.get("start")), str(v.get("end")))
     if claim.kind == Kind.quote:
@@ -109,8 +114,11 @@ def wording(quote_a: str, label_a: str, quote_b: str, label_b: str) -> float:
 
 def same_thing(a: Claim, b: Claim) -> bool:
     """Same kind, same normalized value, similar wording (and shared context for value-only labels)."""
-    if a.kind != b.kind or value_key(a) != value_key(b) \
-            or wording(a.span.quote, a.text, b.span.quote, b.text) < WORDING_MIN:
+    if (
+        a.kind != b.kind
+        or value_key(a) != value_key(b)
+        or wording(a.span.quote, a.text, b.span.quote, b.text) < WORDING_MIN
+    ):
         return False
     if _describes_itself(a) and _describes_itself(b):
         return True

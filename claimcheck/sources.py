@@ -131,15 +131,68 @@ def _front_matter_fields(block: str) -> dict[str, str]:
 
 # Never article text: page furniture, code, widgets.
 _SKIP = frozenset(
-    ["script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button", "select",
-     "textarea", "object", "embed", "canvas", "dialog", "footer", "head"]
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "aside",
+        "form",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "textarea",
+        "object",
+        "embed",
+        "canvas",
+        "dialog",
+        "footer",
+        "head",
+    ]
 )
 # Elements that start and end a paragraph of their own.
 _BLOCK = frozenset(
-    ["address", "article", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "fieldset",
-     "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p",
-     "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "body",
-     "html"]
+    [
+        "address",
+        "article",
+        "blockquote",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "body",
+        "html",
+    ]
 )
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _COLLAPSE = re.compile(r"[ \t\r\n\f]+")  # not U+00A0: in French it is part of `1 000`

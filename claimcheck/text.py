@@ -76,7 +76,7 @@ def label_value(label: str) -> str:
 
 def context(text: str, start: int, end: int) -> tuple[str, str]:
     """Up to 32 characters either side of a span: what re-anchoring looks for after an edit."""
-    return text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
 
 
 def plural(n: int, noun: str) -> str:

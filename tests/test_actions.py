@@ -18,12 +18,20 @@ OTHER = "https://example.org/other"
 def _claim(status: str = "unverified", evidence: tuple[str, ...] = ()) -> dict:
     at = "2024-05-20T10:00:00Z"
     return {
-        "id": "c-00aa11", "article_id": "a-0000bb", "kind": "quantity", "text": "1,000+ soldats",
+        "id": "c-00aa11",
+        "article_id": "a-0000bb",
+        "kind": "quantity",
+        "text": "1,000+ soldats",
         "span": {"start": 3, "end": 24, "quote": "plus de 1 000 soldats", "prefix": "", "suffix": ""},
-        "value": {"amount": 1000, "unit": "soldats", "bound": "more_than"}, "status": status,
+        "value": {"amount": 1000, "unit": "soldats", "bound": "more_than"},
+        "status": status,
         "evidence": [_evidence(url) for url in evidence],
         "history": [{"at": at, "by": "extractor", "action": "created", "detail": {"source": "extracted"}}],
-        "created_at": at, "updated_at": at, "version": 1, "orphaned": False, "seen_before": [],
+        "created_at": at,
+        "updated_at": at,
+        "version": 1,
+        "orphaned": False,
+        "seen_before": [],
     }
 
 
@@ -106,8 +114,9 @@ def test_a_refuting_source_can_back_a_false_verdict():
     assert marked["status"] == "false" and marked["evidence"][0]["stance"] == "refutes"
 
 
-@pytest.mark.parametrize(("raw", "stance"), [("supports", Stance.supports), (" Refutes ", Stance.refutes),
-                                             ("CONTEXT", Stance.context)])
+@pytest.mark.parametrize(
+    ("raw", "stance"), [("supports", Stance.supports), (" Refutes ", Stance.refutes), ("CONTEXT", Stance.context)]
+)
 def test_a_stance_is_read_in_any_case(raw, stance):
     assert actions.parse_stance(raw) is stance
 
@@ -151,16 +160,19 @@ def test_without_a_verdict_the_last_evidence_can_go():
 # -- what can be evidence -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "message"), [
-    ("", "cannot be empty"),
-    ("javascript:alert(1)", "http(s) URL"),
-    ("file:///etc/passwd", "http(s) URL"),
-    ("ftp://example.org/x", "http(s) URL"),
-    ("https://", "http(s) URL"),
-    ("https://example.org/a b", "spaces, control or invisible"),
-    ("https://example.org/\u202eevil", "spaces, control or invisible"),
-    ("https://example.org/" + "a" * 2048, "the limit is 2048"),
-])
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("", "cannot be empty"),
+        ("javascript:alert(1)", "http(s) URL"),
+        ("file:///etc/passwd", "http(s) URL"),
+        ("ftp://example.org/x", "http(s) URL"),
+        ("https://", "http(s) URL"),
+        ("https://example.org/a b", "spaces, control or invisible"),
+        ("https://example.org/\u202eevil", "spaces, control or invisible"),
+        ("https://example.org/" + "a" * 2048, "the limit is 2048"),
+    ],
+)
 def test_an_evidence_url_must_be_a_plain_http_link(url, message):
     with pytest.raises(InvalidUrl, match=message.replace("(", r"\(").replace(")", r"\)")):
         actions.check_url(url)

@@ -38,7 +38,7 @@ def test_text_inserted_above_moves_the_claim():
     new = "Mise à jour : ajout d'une précision.\n\n" + TEXT
     found = reanchor(TEXT, span_of(TEXT, "750 km"), new)
     assert found.outcome == "moved"
-    assert new[found.span.start:found.span.end] == "750 km"
+    assert new[found.span.start : found.span.end] == "750 km"
     assert found.span.start == TEXT.index("750 km") + len("Mise à jour : ajout d'une précision.\n\n")
 
 
@@ -47,7 +47,7 @@ def test_a_corrected_figure_is_changed_and_points_at_the_new_words():
     found = reanchor(TEXT, span_of(TEXT, "plus de 1 000 soldats"), new)
     assert found.outcome == "changed"
     assert found.span.quote == "plus de 1 100 soldats"
-    assert new[found.span.start:found.span.end] == found.span.quote
+    assert new[found.span.start : found.span.end] == found.span.quote
 
 
 def test_a_short_figure_corrected_in_place_is_changed():
@@ -65,8 +65,10 @@ def test_a_typo_fixed_inside_a_quote_is_changed():
 
 
 def test_a_removed_sentence_orphans_its_claims():
-    sentence = ('Le colonel Abdramane a condamné les États-Unis pour leur "attitude condescendante" '
-                'et leurs "menaces de représailles".\n\n')
+    sentence = (
+        'Le colonel Abdramane a condamné les États-Unis pour leur "attitude condescendante" '
+        'et leurs "menaces de représailles".\n\n'
+    )
     new = TEXT.replace(sentence, "")
     for quote in ("attitude condescendante", "menaces de représailles"):
         found = reanchor(TEXT, span_of(TEXT, quote), new)
@@ -108,8 +110,10 @@ def test_a_rewritten_claim_with_its_context_gone_is_orphaned():
 def test_many_spans_share_one_alignment():
     new = "Chapeau ajouté.\n\n" + TEXT.replace("plus de 1 000 soldats", "plus de 1 100 soldats")
     anchorer = Reanchorer(TEXT, new)
-    outcomes = [anchorer.locate(span_of(TEXT, q)).outcome
-                for q in ("le 15 septembre", "deux bases militaires", "plus de 1 000 soldats")]
+    outcomes = [
+        anchorer.locate(span_of(TEXT, q)).outcome
+        for q in ("le 15 septembre", "deux bases militaires", "plus de 1 000 soldats")
+    ]
     assert outcomes == ["moved", "moved", "changed"]
 
 
@@ -172,17 +176,21 @@ def test_random_edits_never_attach_a_claim_to_other_words(data):
             words[data.draw(st.integers(0, len(words) - 1))] = "xzzx"
             edited[pos] = (ident, words, after, phrase) if side == "before" else (ident, before, words, phrase)
         elif action == "refigure":
-            edited[pos] = (ident, before, after, phrase.replace("1000", "1400").replace("750", "780")
-                           .replace("deux", "trois").replace("12", "19"))
+            edited[pos] = (
+                ident,
+                before,
+                after,
+                phrase.replace("1000", "1400").replace("750", "780").replace("deux", "trois").replace("12", "19"),
+            )
     new, new_where = _render(edited, joins)
 
     found = reanchor(old, span, new)
     truth = new_where.get(target)
     if found.span is not None:
-        assert new[found.span.start:found.span.end] == found.span.quote
+        assert new[found.span.start : found.span.end] == found.span.quote
         assert truth is not None, "attached to other words although the claim was removed"
         assert found.span.start < truth[1] and truth[0] < found.span.end, "attached to other words"
-    if truth is not None and context(new, *truth) == (prefix, suffix) and new[truth[0]:truth[1]] == span.quote:
+    if truth is not None and context(new, *truth) == (prefix, suffix) and new[truth[0] : truth[1]] == span.quote:
         assert found.span is not None and (found.span.start, found.span.end) == truth
 
 

@@ -21,7 +21,7 @@ def test_ingest_then_list_gives_exact_spans(seeded):
     text = SEED.read_text(encoding="utf-8")
     assert len(seeded) > 20
     for claim in seeded:
-        assert text[claim["span"]["start"]:claim["span"]["end"]] == claim["span"]["quote"]
+        assert text[claim["span"]["start"] : claim["span"]["end"]] == claim["span"]["quote"]
         assert claim["status"] == "unverified"
         assert claim["history"][0]["action"] == "created" and claim["history"][0]["by"] == "tester"
     soldiers = _one(seeded, "quantity", "1 000 soldats")
@@ -31,8 +31,19 @@ def test_ingest_then_list_gives_exact_spans(seeded):
 
 def test_claim_json_has_the_documented_fields(seeded):
     claim = seeded[0]
-    for key in ("id", "article_id", "kind", "text", "span", "value", "status", "evidence", "history",
-                "created_at", "updated_at"):
+    for key in (
+        "id",
+        "article_id",
+        "kind",
+        "text",
+        "span",
+        "value",
+        "status",
+        "evidence",
+        "history",
+        "created_at",
+        "updated_at",
+    ):
         assert key in claim
     assert set(claim["span"]) >= {"start", "end", "quote", "prefix", "suffix"}
     assert re.fullmatch(r"c-[0-9a-f]{6,}", claim["id"])
@@ -116,12 +127,15 @@ def test_add_a_claim_by_quote(cli, seeded):
     assert third["span"]["quote"] == "Niger"
 
 
-@pytest.mark.parametrize("args, needle", [
-    (("show", "c-ffffffff"), "no claim"),
-    (("mark", "c-ffffffff", "verified"), "no claim"),
-    (("list", "--status", "maybe"), "unknown status"),
-    (("list", "--kind", "rumour"), "unknown kind"),
-])
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (("show", "c-ffffffff"), "no claim"),
+        (("mark", "c-ffffffff", "verified"), "no claim"),
+        (("list", "--status", "maybe"), "unknown status"),
+        (("list", "--kind", "rumour"), "unknown kind"),
+    ],
+)
 def test_user_errors_are_one_clean_line(cli, seeded, args, needle):
     result = cli(*args)
     assert result.exit_code == 1
@@ -131,8 +145,9 @@ def test_user_errors_are_one_clean_line(cli, seeded, args, needle):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/x",
-                                 "data:text/html,<script>"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/x", "data:text/html,<script>"]
+)
 def test_only_http_evidence(cli, seeded, url):
     claim = seeded[0]
     result = cli("evidence", "add", claim["id"], url)
@@ -151,12 +166,15 @@ def test_unknown_status_on_mark(cli, seeded):
     assert result.exit_code == 1 and "unknown status" in result.stderr
 
 
-@pytest.mark.parametrize("make, needle", [
-    (lambda p: p, "no such file"),
-    (lambda p: (p.mkdir(), p)[1], "directory"),
-    (lambda p: (p.write_bytes(b"caf\xe9 au lait"), p)[1], "utf-8"),
-    (lambda p: (p.write_text("  \n\n ", encoding="utf-8"), p)[1], "empty"),
-])
+@pytest.mark.parametrize(
+    "make, needle",
+    [
+        (lambda p: p, "no such file"),
+        (lambda p: (p.mkdir(), p)[1], "directory"),
+        (lambda p: (p.write_bytes(b"caf\xe9 au lait"), p)[1], "utf-8"),
+        (lambda p: (p.write_text("  \n\n ", encoding="utf-8"), p)[1], "empty"),
+    ],
+)
 def test_bad_article_files(cli, registry, tmp_path, make, needle):
     assert cli("init").exit_code == 0
     path = make(tmp_path / "article.txt")
@@ -231,8 +249,9 @@ def test_a_command_runs_with_only_its_module_loaded(command):
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "claimcheck", command, "--help"], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "claimcheck", command, "--help"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Usage: claimcheck {command} ")
 

@@ -67,22 +67,59 @@ def test_new_events_and_evidence_are_what_the_models_would_write():
 
 def _a_claim() -> dict:
     at = datetime(2024, 5, 20, 10, 0, tzinfo=UTC)
-    claim = Claim(id="c-00aa11", article_id="a-0000bb", kind="quantity", text="1,000+ soldats",
-                  span={"start": 3, "end": 24, "quote": "plus de 1 000 soldats", "prefix": "x", "suffix": "y"},
-                  value={"amount": 1000, "unit": "soldats", "bound": "more_than"}, created_at=at, updated_at=at,
-                  evidence=[Evidence(url="https://example.org/e", added_at=at)],
-                  history=[Event(at=at, action="created", detail={"source": "extracted"})])
+    claim = Claim(
+        id="c-00aa11",
+        article_id="a-0000bb",
+        kind="quantity",
+        text="1,000+ soldats",
+        span={"start": 3, "end": 24, "quote": "plus de 1 000 soldats", "prefix": "x", "suffix": "y"},
+        value={"amount": 1000, "unit": "soldats", "bound": "more_than"},
+        created_at=at,
+        updated_at=at,
+        evidence=[Evidence(url="https://example.org/e", added_at=at)],
+        history=[Event(at=at, action="created", detail={"source": "extracted"})],
+    )
     return claim.model_dump(mode="json")
 
 
 # Breakages a hand edit could make, at every depth of the document.
-_PATHS = [("id",), ("kind",), ("status",), ("text",), ("span",), ("span", "start"), ("span", "quote"),
-          ("value",), ("evidence",), ("evidence", 0), ("evidence", 0, "url"), ("evidence", 0, "stance"),
-          ("evidence", 0, "added_at"), ("history",), ("history", 0, "at"), ("history", 0, "detail"),
-          ("created_at",), ("updated_at",), ("version",), ("orphaned",), ("seen_before",), ("seen_before", 0)]
-_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False), st.text(max_size=30),
-                    st.just("2024-05-20T10:00:00+00:00"), st.just("2024-02-30T10:00:00Z"), st.just("verified"),
-                    st.just("2024-05-20"), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(), st.none()))
+_PATHS = [
+    ("id",),
+    ("kind",),
+    ("status",),
+    ("text",),
+    ("span",),
+    ("span", "start"),
+    ("span", "quote"),
+    ("value",),
+    ("evidence",),
+    ("evidence", 0),
+    ("evidence", 0, "url"),
+    ("evidence", 0, "stance"),
+    ("evidence", 0, "added_at"),
+    ("history",),
+    ("history", 0, "at"),
+    ("history", 0, "detail"),
+    ("created_at",),
+    ("updated_at",),
+    ("version",),
+    ("orphaned",),
+    ("seen_before",),
+    ("seen_before", 0),
+]
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.just("2024-05-20T10:00:00+00:00"),
+    st.just("2024-02-30T10:00:00Z"),
+    st.just("verified"),
+    st.just("2024-05-20"),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(), st.none()),
+)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

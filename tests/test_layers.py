@@ -106,7 +106,7 @@ def _from_base(module: Module, node: ast.ImportFrom) -> str:
     if not node.level:
         return node.module or ""
     parts = module.name.split(".") if module.is_package else module.name.split(".")[:-1]
-    parts = parts[:len(parts) - (node.level - 1)]
+    parts = parts[: len(parts) - (node.level - 1)]
     return ".".join([*parts, node.module] if node.module else parts)
 
 
@@ -152,7 +152,7 @@ def _inside(name: str, package: str) -> bool:
 
 
 def layer_of(name: str, package: str, table: dict[str, str]) -> str | None:
-    relative = name[len(package) + 1:] if name != package else ""
+    relative = name[len(package) + 1 :] if name != package else ""
     matching = [key for key in table if relative == key or (key and relative.startswith(key + "."))]
     return table[max(matching, key=len)] if matching else None
 
@@ -161,8 +161,9 @@ def internal_imports(modules: dict[str, Module], package: str) -> list[Use]:
     return [use for use in imports(modules) if _inside(use.target, package) and use.target != use.module]
 
 
-def forbidden_imports(modules: dict[str, Module], package: str, layer: str, table: dict[str, str],
-                      may_import: dict[str, set[str]]) -> list[Use]:
+def forbidden_imports(
+    modules: dict[str, Module], package: str, layer: str, table: dict[str, str], may_import: dict[str, set[str]]
+) -> list[Use]:
     """The imports of `layer`'s modules that reach a layer it may not use, or a module in no layer."""
     bad = []
     for use in internal_imports(modules, package):
@@ -174,10 +175,14 @@ def forbidden_imports(modules: dict[str, Module], package: str, layer: str, tabl
     return bad
 
 
-def library_imports(modules: dict[str, Module], libraries: tuple[str, ...],
-                    allowed: Callable[[str], bool]) -> list[Use]:
-    return [use for use in imports(modules) if not allowed(use.module)
-            and any(_inside(use.target, library) for library in libraries)]
+def library_imports(
+    modules: dict[str, Module], libraries: tuple[str, ...], allowed: Callable[[str], bool]
+) -> list[Use]:
+    return [
+        use
+        for use in imports(modules)
+        if not allowed(use.module) and any(_inside(use.target, library) for library in libraries)
+    ]
 
 
 def cycles(modules: dict[str, Module], package: str) -> list[list[str]]:
@@ -220,8 +225,12 @@ def cycles(modules: dict[str, Module], package: str) -> list[list[str]]:
 
 
 def _sys_stream(node: ast.AST) -> str | None:
-    if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "sys"
-            and node.attr in ("stdout", "stderr", "__stdout__", "__stderr__")):
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "sys"
+        and node.attr in ("stdout", "stderr", "__stdout__", "__stderr__")
+    ):
         return f"sys.{node.attr}"
     return None
 
@@ -247,8 +256,12 @@ def environment_reads(modules: dict[str, Module]) -> Iterator[Use]:
     """os.environ, os.getenv (and their bytes forms), however imported."""
     for module in modules.values():
         for node in ast.walk(module.tree):
-            if (isinstance(node, ast.Attribute) and node.attr in _ENV and isinstance(node.value, ast.Name)
-                    and node.value.id == "os"):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in _ENV
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "os"
+            ):
                 yield Use(module.name, node.lineno, "reads", f"os.{node.attr}")
             elif isinstance(node, ast.ImportFrom) and node.module == "os":
                 for alias in node.names:
@@ -261,12 +274,16 @@ def long_modules(modules: dict[str, Module], limit: int) -> list[str]:
 
 
 def long_functions(modules: dict[str, Module], limit: int) -> list[str]:
-    """Functions and methods (nested ones too) longer than `limit` lines, from `def` to their last line."""
+    """Functions and methods (nested ones too) whose body is longer than `limit` lines.
+
+    The body runs from its first statement (the docstring, if any) to its last line: a signature that the
+    formatter lays out one parameter a line (a command's options) is declaration, not logic, and is not counted.
+    """
     found = []
     for module in modules.values():
         for node in ast.walk(module.tree):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                length = node.end_lineno - node.lineno + 1
+                length = node.end_lineno - node.body[0].lineno + 1
                 if length > limit:
                     found.append(f"{module.name}:{node.lineno} {node.name}() is {length} lines")
     return found
@@ -306,8 +323,11 @@ def test_every_module_is_in_a_layer(modules):
 
 
 def test_nothing_imports_the_command_line(modules):
-    bad = [use for use in internal_imports(modules, PACKAGE)
-           if _inside(use.target, f"{PACKAGE}.cli") and not _in_cli(use.module)]
+    bad = [
+        use
+        for use in internal_imports(modules, PACKAGE)
+        if _inside(use.target, f"{PACKAGE}.cli") and not _in_cli(use.module)
+    ]
     assert not bad, "only cli and __main__ may import cli:" + _listing(bad)
 
 
@@ -321,10 +341,7 @@ def test_only_the_command_line_prints(modules):
     assert not bad, "only cli may print or write to sys.stdout/sys.stderr:" + _listing(bad)
 
 
-@pytest.mark.parametrize("library", [
-    "tinydb",
-    "filelock",
-])
+@pytest.mark.parametrize("library", ["tinydb", "filelock"])
 def test_only_the_store_imports_its_libraries(modules, library):
     bad = library_imports(modules, (library,), lambda name: _inside(name, f"{PACKAGE}.store"))
     assert not bad, f"only store may import {library}:" + _listing(bad)
@@ -340,9 +357,12 @@ def test_no_modules_import_each_other(modules):
     assert not found, "import cycles:\n" + "\n".join(" <-> ".join(cycle) for cycle in found)
 
 
-@pytest.mark.xfail(strict=True, reason="store/registry, doctor, extract/dates, numbers, quotes, units and cli/claims "
-                                       "are over 400 lines (the planned split keeps units, numbers/sentence and "
-                                       "store/registry over it)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="store/registry, doctor, extract/dates, numbers, quotes, units and cli/claims "
+    "are over 400 lines (the planned split keeps units, numbers/sentence and "
+    "store/registry over it)",
+)
 def test_no_module_is_longer_than_400_lines(modules):
     found = long_modules(modules, MAX_MODULE_LINES)
     assert not found, f"modules over {MAX_MODULE_LINES} lines:\n" + "\n".join(found)
@@ -382,10 +402,23 @@ _FAULTY = {
     "cli/__init__.py": "import typer\n",
     "lint.py": "import rich\nfrom . import cli\n",
 }
-_FAULTY_LAYERS = {"": "core", "errors": "core", "config": "config", "extract": "extract", "store": "store",
-                  "cli": "cli", "lint": "lint"}
-_FAULTY_MAY = {"core": set(), "config": {"core"}, "extract": {"core"}, "store": {"core"}, "cli": {"store", "core"},
-               "lint": {"core"}}
+_FAULTY_LAYERS = {
+    "": "core",
+    "errors": "core",
+    "config": "config",
+    "extract": "extract",
+    "store": "store",
+    "cli": "cli",
+    "lint": "lint",
+}
+_FAULTY_MAY = {
+    "core": set(),
+    "config": {"core"},
+    "extract": {"core"},
+    "store": {"core"},
+    "cli": {"store", "core"},
+    "lint": {"core"},
+}
 
 
 @pytest.fixture
@@ -425,12 +458,14 @@ def test_the_checker_finds_a_cycle_through_a_deferred_import(faulty):
 
 def test_the_checker_finds_prints_environment_reads_and_libraries(faulty):
     assert [str(u) for u in output_uses(faulty)] == ["pkg.extract.pipeline:6 calls print"]
-    assert sorted(str(u) for u in environment_reads(faulty)) == ["pkg.config:5 reads os.environ",
-                                                                 "pkg.store.db:6 reads os.getenv"]
+    assert sorted(str(u) for u in environment_reads(faulty)) == [
+        "pkg.config:5 reads os.environ",
+        "pkg.store.db:6 reads os.getenv",
+    ]
     ui = library_imports(faulty, UI_LIBRARIES, lambda name: _inside(name, "pkg.cli"))
     assert [str(u) for u in ui] == ["pkg.lint:1 imports rich"]
 
 
 def test_the_checker_measures_modules_and_functions(faulty):
     assert long_modules(faulty, 6) == ["pkg.extract.pipeline: 7 lines", "pkg.store.db: 8 lines"]
-    assert long_functions(faulty, 3) == ["pkg.extract.pipeline:4 run() is 4 lines", "pkg.store.db:5 save() is 4 lines"]
+    assert long_functions(faulty, 2) == ["pkg.extract.pipeline:4 run() is 3 lines", "pkg.store.db:5 save() is 3 lines"]

@@ -58,18 +58,21 @@ def two_articles(cli, seeded, tmp_path):
 _ARTICLES = ["a-000001", "a-000002", "a-000003", "a-0000f1", "a-0000f2"]  # the last two not in registry.json
 
 
-@given(rows=st.lists(st.tuples(st.sampled_from(_ARTICLES), st.integers(0, 4)), max_size=60),
-       known=st.permutations(_ARTICLES[:3]), limit=st.integers(1, 70))
+@given(
+    rows=st.lists(st.tuples(st.sampled_from(_ARTICLES), st.integers(0, 4)), max_size=60),
+    known=st.permutations(_ARTICLES[:3]),
+    limit=st.integers(1, 70),
+)
 def test_a_page_is_the_start_of_the_whole_sorted_list(rows, known, limit):
     order = {article_id: rank for rank, article_id in enumerate(known)}
     # Positions tie often and ids are not in insertion order, so every part of the sort key matters.
-    found = [{"article_id": a, "start": start, "id": f"c-{(i * 7919) % 1000:03x}"} for i, (a, start) in
-             enumerate(rows)]
+    found = [{"article_id": a, "start": start, "id": f"c-{(i * 7919) % 1000:03x}"} for i, (a, start) in enumerate(rows)]
     whole = sorted(found, key=list_order(order))
     assert first_in_order(found, order, limit) == whole[:limit]
     # `claims()` (list --json) loads the articles in the order their claims have in the whole list.
-    assert ([*dict.fromkeys(d["article_id"] for d in in_article_order(found, order))]
-            == [*dict.fromkeys(d["article_id"] for d in whole)])
+    assert [*dict.fromkeys(d["article_id"] for d in in_article_order(found, order))] == [
+        *dict.fromkeys(d["article_id"] for d in whole)
+    ]
 
 
 def test_claim_page_is_claim_summaries_cut_at_the_limit(two_articles, registry):
@@ -78,8 +81,10 @@ def test_claim_page_is_claim_summaries_cut_at_the_limit(two_articles, registry):
     for filters in ({}, {"status": "unverified"}, {"kind": "date"}, {"search": "port"}, {"status": "verified"}):
         everything = reg.claim_summaries(**filters)
         for limit in (1, 2, 7, len(everything), len(everything) + 3, 0, -2):
-            assert reg.claim_page(limit, **filters) == (everything[:limit] if limit else everything,
-                                                        len(everything)), (filters, limit)
+            assert reg.claim_page(limit, **filters) == (everything[:limit] if limit else everything, len(everything)), (
+                filters,
+                limit,
+            )
 
 
 def test_the_table_shows_the_first_rows_of_the_json_order(cli, two_articles):
@@ -99,14 +104,20 @@ BROKEN_ENTRIES = {
     "lacks start": (lambda data, key: data["claims"][key].pop("start"), "lacks start"),
     "lacks quote": (lambda data, key: data["claims"][key].pop("quote"), "lacks quote"),
     "not a document": (lambda data, key: data["claims"].__setitem__(key, "c-000000"), "not a set of documents"),
-    "table is a list": (lambda data, key: data.update(claims=list(data["claims"].values())),
-                        "not a set of documents"),
+    "table is a list": (lambda data, key: data.update(claims=list(data["claims"].values())), "not a set of documents"),
 }
 
 
 @pytest.mark.parametrize("broken", sorted(BROKEN_ENTRIES))
-@pytest.mark.parametrize("args", [["list"], ["list", "--json"], ["list", "--status", "{status}"],
-                                  ["list", "--kind", "{kind}", "--search", "{word}"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["list", "--json"],
+        ["list", "--status", "{status}"],
+        ["list", "--kind", "{kind}", "--search", "{word}"],
+    ],
+)
 def test_a_broken_index_entry_that_list_reads_is_one_clear_line(cli, seeded, registry, broken, args):
     claim = seeded[0]
     change, message = BROKEN_ENTRIES[broken]
@@ -149,9 +160,20 @@ def _draw(cli, monkeypatch, args: list[str], width: int, *, measured_by_rich: bo
     screen = io.StringIO()
     with monkeypatch.context() as patch:
         # A colour terminal of the given width, so that styles and wrapping are both compared.
-        patch.setattr(output, "console", Console(file=screen, width=width, force_terminal=True,
-                                                 color_system="truecolor", highlight=False, markup=False,
-                                                 emoji=False, soft_wrap=True))
+        patch.setattr(
+            output,
+            "console",
+            Console(
+                file=screen,
+                width=width,
+                force_terminal=True,
+                color_system="truecolor",
+                highlight=False,
+                markup=False,
+                emoji=False,
+                soft_wrap=True,
+            ),
+        )
         if measured_by_rich:
             patch.setattr(claims_cli, "_fitted_width", lambda *a: None)
         result = cli(*args)
@@ -159,15 +181,18 @@ def _draw(cli, monkeypatch, args: list[str], width: int, *, measured_by_rich: bo
 
 
 @pytest.mark.parametrize("width", [20, 48, 80, 200])
-def test_the_table_is_what_rich_draws_when_it_measures_every_cell(cli, two_articles, registry, monkeypatch,
-                                                                  width):
+def test_the_table_is_what_rich_draws_when_it_measures_every_cell(cli, two_articles, registry, monkeypatch, width):
     # Hand edits put wide characters, an emoji and a tab (which rich measures itself) in no-wrap columns.
     _edit_shard(registry, two_articles[0]["id"], lambda d, k: d["claims"][k].update(kind="金額の主張💶"))
     _edit_shard(registry, two_articles[2]["id"], lambda d, k: d["claims"][k].update(article_id="a-\t1"))
     _edit_shard(registry, two_articles[3]["id"], lambda d, k: d["claims"][k].update(status="vérifié", text=""))
     article = two_articles[-1]["article_id"]
-    for args in (["list", "--limit", "0"], ["list", "--status", "in-review"], ["list", "--article", article],
-                 ["list", "--search", "zzz-nothing"]):
+    for args in (
+        ["list", "--limit", "0"],
+        ["list", "--status", "in-review"],
+        ["list", "--article", article],
+        ["list", "--search", "zzz-nothing"],
+    ):
         fitted = _draw(cli, monkeypatch, args, width, measured_by_rich=False)
         assert fitted == _draw(cli, monkeypatch, args, width, measured_by_rich=True), args
         assert fitted[0] or "No claims match" in fitted[1]

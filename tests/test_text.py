@@ -31,12 +31,10 @@ def test_fold_plain_apostrophes_and_spaces():
     assert lower("İstanbul") == "istanbul"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("  Emmanuel\u00a0MACRON ", "emmanuel macron"),
-    ("l\u2019Élysée", "l'élysée"),
-    (None, ""),
-    (42, "42"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("  Emmanuel\u00a0MACRON ", "emmanuel macron"), ("l\u2019Élysée", "l'élysée"), (None, ""), (42, "42")],
+)
 def test_norm_folds_case_folds_and_single_spaces(raw, expected):
     assert norm(raw) == expected
 

@@ -22,12 +22,23 @@ del globals()["app"]
 _MODULES = ("articles", "claims", "doctor", "report", "versions")
 # Which module defines each command; tests/test_cli.py checks it against the fully loaded app.
 COMMANDS = {
-    "init": "articles", "ingest": "articles", "articles": "articles",
-    "list": "claims", "show": "claims", "history": "claims", "add": "claims", "mark": "claims",
-    "verify": "claims", "evidence": "claims",
+    "init": "articles",
+    "ingest": "articles",
+    "articles": "articles",
+    "list": "claims",
+    "show": "claims",
+    "history": "claims",
+    "add": "claims",
+    "mark": "claims",
+    "verify": "claims",
+    "evidence": "claims",
     "doctor": "doctor",
-    "report": "report", "status": "report",
-    "update": "versions", "lint": "versions", "similar": "versions", "due": "versions",
+    "report": "report",
+    "status": "report",
+    "update": "versions",
+    "lint": "versions",
+    "similar": "versions",
+    "due": "versions",
 }
 # Options of the root command that take a value, so that `-r DIR show X` finds `show`.
 _VALUED = frozenset({"--registry", "-r"})

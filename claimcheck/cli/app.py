@@ -66,14 +66,16 @@ def _json_flag(ctx: typer.Context, value: bool) -> bool:
 JsonOption = Annotated[bool, typer.Option("--json", help="Print bare JSON on stdout.", callback=_json_flag)]
 ByOption = Annotated[
     str | None,
-    typer.Option("--by", help="Who is acting (default: $CLAIMCHECK_USER, git user.name, OS user).",
-                 show_default=False),
+    typer.Option("--by", help="Who is acting (default: $CLAIMCHECK_USER, git user.name, OS user).", show_default=False),
 ]
 
 MaxSizeOption = Annotated[
     int | None,
-    typer.Option("--max-size", help="Largest file accepted, in bytes (default 5000000 or $CLAIMCHECK_MAX_SIZE).",
-                 show_default=False),
+    typer.Option(
+        "--max-size",
+        help="Largest file accepted, in bytes (default 5000000 or $CLAIMCHECK_MAX_SIZE).",
+        show_default=False,
+    ),
 ]
 
 
@@ -88,11 +90,16 @@ def root(
     ctx: typer.Context,
     registry: Annotated[
         Path | None,
-        typer.Option("--registry", "-r", help="Registry folder (default: $CLAIMCHECK_REGISTRY, else ./claims "
-                     "found from here upwards).", show_default=False),
+        typer.Option(
+            "--registry",
+            "-r",
+            help="Registry folder (default: $CLAIMCHECK_REGISTRY, else ./claims found from here upwards).",
+            show_default=False,
+        ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", help="Show the version.", callback=_version,
-                                          is_eager=True)] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version.", callback=_version, is_eager=True)
+    ] = False,
 ) -> None:
     """A registry for fact-checking news articles: extract claims, verify them, report."""
     ctx.meta["registry"] = registry
@@ -118,8 +125,10 @@ def _say_upgrade(schema: int, backup: Path) -> None:
     from claimcheck.store import SCHEMA_VERSION
 
     # On stderr, before the work: at 100k claims the upgrade takes ~20 s.
-    err_console.print(f"Upgrading the registry from schema {schema} to {SCHEMA_VERSION} (once; a copy of the "
-                      f"old one is kept in {clean(backup)})…")
+    err_console.print(
+        f"Upgrading the registry from schema {schema} to {SCHEMA_VERSION} (once; a copy of the "
+        f"old one is kept in {clean(backup)})…"
+    )
 
 
 def actor(by: str | None) -> str:

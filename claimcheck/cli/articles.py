@@ -39,12 +39,27 @@ def _article_row(summary: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in summary.items() if k != "hashes"}
 
 
+def _language(lang: str | None) -> str | None:
+    """--lang, checked: fr, en or None (detect it)."""
+    if lang is None:
+        return None
+    if lang.strip().lower() not in ("fr", "en"):
+        from claimcheck.errors import InvalidValue
+
+        raise InvalidValue(f"--lang must be fr or en, not {lang!r}")
+    return lang.strip().lower()
+
+
 @app.command()
 def ingest(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Article files: .txt, .md or .html.", show_default=False)],
-    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: from the "
-                                                  "HTML metadata, else today).", show_default=False)] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date, YYYY-MM-DD (default: from the HTML metadata, else today).", show_default=False
+        ),
+    ] = None,
     lang: Annotated[str | None, typer.Option(help="fr or en (default: detected).", show_default=False)] = None,
     url: Annotated[str | None, typer.Option(help="The article's URL.", show_default=False)] = None,
     title: Annotated[str | None, typer.Option(help="The article's title.", show_default=False)] = None,
@@ -66,10 +81,7 @@ def ingest(
 
     if (url or title) and len(files) > 1:
         raise UsageError("--url and --title describe one article; ingest the files one at a time")
-    if lang is not None and lang.strip().lower() not in ("fr", "en"):
-        from claimcheck.errors import InvalidValue
-
-        raise InvalidValue(f"--lang must be fr or en, not {lang!r}")
+    language = _language(lang)
     when = parse_date(published)
     limit = max_input_bytes(max_size)
     who = actor(by)
@@ -78,9 +90,19 @@ def ingest(
     with _progress(len(files)) as advance:
         for path in files:
             try:
-                results.append(ingest_file(registry, path, by=who, published=when,
-                                           lang=lang.strip().lower() if lang else None, url=url, title=title,
-                                           outlet=outlet, max_bytes=limit))
+                results.append(
+                    ingest_file(
+                        registry,
+                        path,
+                        by=who,
+                        published=when,
+                        lang=language,
+                        url=url,
+                        title=title,
+                        outlet=outlet,
+                        max_bytes=limit,
+                    )
+                )
             except ClaimcheckError as exc:
                 if len(files) == 1:
                     raise
@@ -88,11 +110,17 @@ def ingest(
                 err_console.print(f"claimcheck: error: {clean(exc.message, one_line=True)}", markup=False)
             advance()
     if json:
-        emit_json([
-            {"article": _article_row(_summary(r.article, len(r.claims))), "outcome": r.outcome,
-             "claims": r.claims, "changes": r.changes}
-            for r in results
-        ])
+        emit_json(
+            [
+                {
+                    "article": _article_row(_summary(r.article, len(r.claims))),
+                    "outcome": r.outcome,
+                    "claims": r.claims,
+                    "changes": r.changes,
+                }
+                for r in results
+            ]
+        )
     else:
         for r in results:
             _print_ingest(r, registry)
@@ -101,10 +129,18 @@ def ingest(
 
 
 def _summary(article: Any, count: int) -> dict[str, Any]:
-    return {"id": article.id, "title": article.title, "url": article.url, "outlet": article.outlet,
-            "language": article.language, "published": article.published.isoformat(),
-            "published_source": article.published_source, "source": article.source,
-            "versions": article.version, "new_claims": count}
+    return {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet,
+        "language": article.language,
+        "published": article.published.isoformat(),
+        "published_source": article.published_source,
+        "source": article.source,
+        "versions": article.version,
+        "new_claims": count,
+    }
 
 
 def _print_ingest(result: Any, registry: Any) -> None:
@@ -120,13 +156,17 @@ def _print_ingest(result: Any, registry: Any) -> None:
     if result.outcome == "version":
         outcomes = Counter(ch.outcome for ch in result.changes)
         moved = ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items()))
-        console.print(f"{article.id}  {name}: version {article.version}; earlier claims: {moved or 'none'}; "
-                      f"{len(result.claims)} new claims" + (f" ({detail})" if detail else ""))
+        console.print(
+            f"{article.id}  {name}: version {article.version}; earlier claims: {moved or 'none'}; "
+            f"{len(result.claims)} new claims" + (f" ({detail})" if detail else "")
+        )
     else:
         when = article.published.isoformat()
         assumed = " (assumed: ingest date)" if article.published_source == "ingest" else ""
-        console.print(f"{article.id}  {name}: {len(result.claims)} claims ({detail or 'none'}), "
-                      f"{article.language}, published {when}{assumed}")
+        console.print(
+            f"{article.id}  {name}: {len(result.claims)} claims ({detail or 'none'}), "
+            f"{article.language}, published {when}{assumed}"
+        )
     from claimcheck.workflows.link import seen_in
 
     for claim in result.claims:
@@ -181,6 +221,13 @@ def articles(ctx: typer.Context, json: JsonOption = False) -> None:
         table.add_column(name, no_wrap=name in ("id", "published"))
     for a in rows:
         title = a.get("title") or a.get("source") or ""
-        table.add_row(a["id"], clean(truncate(title, 60), one_line=True), a["language"], a["published"],
-                      str(a.get("claims", 0)), str(a.get("versions", 1)), a["ingested_at"][:16].replace("T", " "))
+        table.add_row(
+            a["id"],
+            clean(truncate(title, 60), one_line=True),
+            a["language"],
+            a["published"],
+            str(a.get("claims", 0)),
+            str(a.get("versions", 1)),
+            a["ingested_at"][:16].replace("T", " "),
+        )
     console.print(table)

@@ -33,17 +33,28 @@ def parse_kind(raw: str) -> Kind:
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option(help="Only this status (unverified, in-review, verified, "
-                                               "false, misleading, unverifiable, dismissed).",
-                                               show_default=False)] = None,
-    kind: Annotated[str | None, typer.Option(help="Only this kind (quantity, money, percent, date, quote, "
-                                             "statement).", show_default=False)] = None,
-    article: Annotated[str | None, typer.Option(help="Only this article (id or prefix).",
-                                                show_default=False)] = None,
-    search: Annotated[str | None, typer.Option(help="Only claims whose text or quote contains this.",
-                                               show_default=False)] = None,
-    limit: Annotated[int | None, typer.Option(help=f"At most this many (0: all; default {DEFAULT_LIMIT} in "
-                                              "the table, all with --json).", show_default=False)] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this status (unverified, in-review, verified, false, misleading, unverifiable, dismissed).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="Only this kind (quantity, money, percent, date, quote, statement).", show_default=False),
+    ] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article (id or prefix).", show_default=False)] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Only claims whose text or quote contains this.", show_default=False)
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            help=f"At most this many (0: all; default {DEFAULT_LIMIT} in the table, all with --json).",
+            show_default=False,
+        ),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """List claims, filtered by status, kind, article or text.
@@ -64,16 +75,22 @@ def list_(
         _stream_json(ctx, claims, limit or 0)
         return
     cap = DEFAULT_LIMIT if limit is None else limit
-    shown, total = registry.claim_page(cap, status=status_value, kind=kind_value, article=article_id,
-                                       search=search)
+    shown, total = registry.claim_page(cap, status=status_value, kind=kind_value, article=article_id, search=search)
     if not total:
-        err_console.print("No claims match." if (status or kind or article or search) else
-                          "No claims yet: add an article with `claimcheck ingest FILE`.")
+        err_console.print(
+            "No claims match."
+            if (status or kind or article or search)
+            else "No claims yet: add an article with `claimcheck ingest FILE`."
+        )
         return
     rows: list[list[Any]] = []
     for row in shown:
-        cells: list[Any] = [row["id"], row["kind"], status_text(row["status"]),
-                            clean(truncate(row["text"], 90), one_line=True)]
+        cells: list[Any] = [
+            row["id"],
+            row["kind"],
+            status_text(row["status"]),
+            clean(truncate(row["text"], 90), one_line=True),
+        ]
         if not article_id:
             cells.append(row["article_id"])
         rows.append(cells)
@@ -189,8 +206,12 @@ def _render_claim(claim: Doc, article: Doc, seen: Any = ()) -> None:
         for col in ("stance", "url", "note", "added"):
             ev.add_column(col, overflow="fold")
         for item in claim["evidence"]:
-            ev.add_row(item["stance"], Text(clean(item["url"], one_line=True)), Text(clean(item["note"] or "")),
-                       f"{parse_time(item['added_at']):%Y-%m-%d} {clean(item['added_by'], one_line=True)}")
+            ev.add_row(
+                item["stance"],
+                Text(clean(item["url"], one_line=True)),
+                Text(clean(item["note"] or "")),
+                f"{parse_time(item['added_at']):%Y-%m-%d} {clean(item['added_by'], one_line=True)}",
+            )
         parts.append(ev)
     parts.append(_history_table(claim))
     # The sentence and long values wrap inside the panel (the console itself does not soft-wrap).
@@ -209,8 +230,12 @@ def _history_table(claim: Doc) -> Table:
         table.add_column(col, overflow="fold")
     for event in claim["history"]:
         detail = ", ".join(f"{k}={clean(v, one_line=True)}" for k, v in event["detail"].items())
-        table.add_row(f"{parse_time(event['at']):%Y-%m-%d %H:%M:%S}", Text(clean(event["by"], one_line=True)),
-                      event["action"], Text(detail))
+        table.add_row(
+            f"{parse_time(event['at']):%Y-%m-%d %H:%M:%S}",
+            Text(clean(event["by"], one_line=True)),
+            event["action"],
+            Text(detail),
+        )
     return table
 
 
@@ -263,12 +288,17 @@ def history(
 def add(
     ctx: typer.Context,
     article: Annotated[str, typer.Argument(help="Article id or a unique prefix.", show_default=False)],
-    quote: Annotated[str, typer.Option(help="The exact words of the claim, as in the article.",
-                                       show_default=False)],
-    occurrence: Annotated[int | None, typer.Option(help="Which occurrence when the words appear more than "
-                                                   "once (1 is the first).", show_default=False)] = None,
-    kind: Annotated[str | None, typer.Option(help="The kind (default: what the extractor sees there, "
-                                             "else statement).", show_default=False)] = None,
+    quote: Annotated[str, typer.Option(help="The exact words of the claim, as in the article.", show_default=False)],
+    occurrence: Annotated[
+        int | None,
+        typer.Option(
+            help="Which occurrence when the words appear more than once (1 is the first).", show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="The kind (default: what the extractor sees there, else statement).", show_default=False),
+    ] = None,
     by: ByOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -282,8 +312,9 @@ def add(
     from claimcheck.workflows.add import add_claim
 
     registry = open_registry(ctx)
-    created = add_claim(registry, article, quote, occurrence=occurrence,
-                        kind=parse_kind(kind) if kind else None, by=actor(by))
+    created = add_claim(
+        registry, article, quote, occurrence=occurrence, kind=parse_kind(kind) if kind else None, by=actor(by)
+    )
     if json:
         emit_json(created)
     else:
@@ -312,18 +343,31 @@ def _changed(claim: Doc, json: bool) -> None:
 def mark(
     ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
-    status: Annotated[str | None, typer.Argument(help="unverified, in-review, verified, false, misleading, "
-                                                 "unverifiable or dismissed (with --same-as: default the "
-                                                 "earlier claim's verdict).", show_default=False)] = None,
-    evidence: Annotated[list[str] | None, typer.Option("--evidence", "-e", help="An http(s) URL or a local "
-                                                       "file; repeat for several.", show_default=False)] = None,
-    stance: Annotated[str, typer.Option(help="How the evidence relates: supports, refutes, context.")]
-    = "supports",
-    note: Annotated[str | None, typer.Option(help="Why, for the history and the report.",
-                                             show_default=False)] = None,
-    same_as: Annotated[str | None, typer.Option("--same-as", help="Reuse the verdict and evidence of an "
-                                                "earlier claim stating the same thing.",
-                                                show_default=False)] = None,
+    status: Annotated[
+        str | None,
+        typer.Argument(
+            help="unverified, in-review, verified, false, misleading, "
+            "unverifiable or dismissed (with --same-as: default the "
+            "earlier claim's verdict).",
+            show_default=False,
+        ),
+    ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence", "-e", help="An http(s) URL or a local file; repeat for several.", show_default=False
+        ),
+    ] = None,
+    stance: Annotated[str, typer.Option(help="How the evidence relates: supports, refutes, context.")] = "supports",
+    note: Annotated[str | None, typer.Option(help="Why, for the history and the report.", show_default=False)] = None,
+    same_as: Annotated[
+        str | None,
+        typer.Option(
+            "--same-as",
+            help="Reuse the verdict and evidence of an earlier claim stating the same thing.",
+            show_default=False,
+        ),
+    ] = None,
     by: ByOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -350,8 +394,9 @@ def mark(
             raise UsageError("--evidence and --same-as do not go together: --same-as copies the earlier evidence")
         updated = reuse_verdict(registry, claim, same_as, status=new_status, note=note, by=who)
     else:
-        updated = registry.modify_claim(
-            claim, lambda c: set_status(c, new_status, by=who, evidence=items, note=note))
+        assert new_status is not None  # a STATUS is required without --same-as (checked above)
+        chosen = new_status
+        updated = registry.modify_claim(claim, lambda c: set_status(c, chosen, by=who, evidence=items, note=note))
     _changed(updated, json)
 
 
@@ -359,11 +404,16 @@ def mark(
 def verify(
     ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
-    evidence: Annotated[list[str], typer.Option("--evidence", "-e", help="An http(s) URL or a local file "
-                                                "that supports the claim; repeat for several.",
-                                                show_default=False)],
-    note: Annotated[str | None, typer.Option(help="Why, for the history and the report.",
-                                             show_default=False)] = None,
+    evidence: Annotated[
+        list[str],
+        typer.Option(
+            "--evidence",
+            "-e",
+            help="An http(s) URL or a local file that supports the claim; repeat for several.",
+            show_default=False,
+        ),
+    ],
+    note: Annotated[str | None, typer.Option(help="Why, for the history and the report.", show_default=False)] = None,
     by: ByOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -377,7 +427,8 @@ def verify(
     who = actor(by)
     items = [make_evidence(src, stance=Stance.supports, note=None, by=who) for src in evidence]
     updated = open_registry(ctx).modify_claim(
-        claim, lambda c: set_status(c, Status.verified, by=who, evidence=items, note=note))
+        claim, lambda c: set_status(c, Status.verified, by=who, evidence=items, note=note)
+    )
     _changed(updated, json)
 
 

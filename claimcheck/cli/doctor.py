@@ -25,16 +25,27 @@ def _registry_root(ctx: typer.Context) -> Path:
 @app.command()
 def doctor(
     ctx: typer.Context,
-    restore: Annotated[bool, typer.Option("--restore", help="Bring back the last good copy (.bak) of each "
-                                          "file that does not parse, or of each --file, after showing what "
-                                          "it changes.")] = False,
-    file: Annotated[list[str] | None, typer.Option("--file", help="With --restore: this data file "
-                                                   "(e.g. articles/a-91bc02.json); repeat for several.",
-                                                   show_default=False)] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --restore: do not ask for confirmation.")]
-    = False,
-    reindex: Annotated[bool, typer.Option("--reindex", help="Rebuild the index and article summaries from "
-                                          "the article files.")] = False,
+    restore: Annotated[
+        bool,
+        typer.Option(
+            "--restore",
+            help="Bring back the last good copy (.bak) of each "
+            "file that does not parse, or of each --file, after showing what "
+            "it changes.",
+        ),
+    ] = False,
+    file: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--file",
+            help="With --restore: this data file (e.g. articles/a-91bc02.json); repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --restore: do not ask for confirmation.")] = False,
+    reindex: Annotated[
+        bool, typer.Option("--reindex", help="Rebuild the index and article summaries from the article files.")
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """Check the registry: every file parses, every span matches its article, histories agree.
@@ -59,8 +70,9 @@ def doctor(
         if json:
             emit_json({"reindexed": {"articles": articles, "claims": claims}})
         else:
-            console.print(f"Rebuilt the index from the article files: {plural(articles, 'article')}, "
-                          f"{plural(claims, 'claim')}.")
+            console.print(
+                f"Rebuilt the index from the article files: {plural(articles, 'article')}, {plural(claims, 'claim')}."
+            )
     else:
         _check(root, json=json)
 
@@ -83,10 +95,15 @@ def _check(root: Path, *, json: bool) -> None:
                 line.append(f"  {clean(finding.claim_id, one_line=True)}")
             line.append(f"  {finding.code}: {clean(finding.message, one_line=True)}")
             console.print(line)
-        verdict = "no problems" if not report.findings else (
-            f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}")
-        console.print(f"Checked {plural(report.files, 'file')}, {plural(report.articles, 'article')}, "
-                      f"{plural(report.claims, 'claim')}: {verdict}.")
+        verdict = (
+            "no problems"
+            if not report.findings
+            else (f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}")
+        )
+        console.print(
+            f"Checked {plural(report.files, 'file')}, {plural(report.articles, 'article')}, "
+            f"{plural(report.claims, 'claim')}: {verdict}."
+        )
     if not report.ok:
         raise typer.Exit(1)
 
@@ -111,8 +128,10 @@ def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> N
         raise TransitionRefused("nothing can be restored: " + "; ".join(str(p.problem) for p in plans))
     if not yes:
         if not sys.stdin.isatty():
-            raise TransitionRefused("not restoring without confirmation; run it from a terminal, or again with "
-                                    "--yes once you have read what it changes")
+            raise TransitionRefused(
+                "not restoring without confirmation; run it from a terminal, or again with "
+                "--yes once you have read what it changes"
+            )
         if not typer.confirm(f"Restore {len(doable)} file{'s' * (len(doable) != 1)}?", default=False, err=True):
             err_console.print("Nothing was changed.")
             raise typer.Exit(1)
@@ -124,13 +143,18 @@ def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> N
     # Said before this step, which fails (one line) while another file of the registry is still broken.
     articles, claims = reindex(root)
     if json:
-        emit_json({"restore": [p.as_dict(root) for p in plans],
-                   "restored": [{"file": str(f.relative_to(root)), "kept_as": str(a) if a else None}
-                                for f, a in done],
-                   "reindexed": {"articles": articles, "claims": claims}})
+        emit_json(
+            {
+                "restore": [p.as_dict(root) for p in plans],
+                "restored": [{"file": str(f.relative_to(root)), "kept_as": str(a) if a else None} for f, a in done],
+                "reindexed": {"articles": articles, "claims": claims},
+            }
+        )
         return
-    console.print(f"Rebuilt the index from the article files ({plural(articles, 'article')}, "
-                  f"{plural(claims, 'claim')}). Run `claimcheck doctor` to check the result.")
+    console.print(
+        f"Rebuilt the index from the article files ({plural(articles, 'article')}, "
+        f"{plural(claims, 'claim')}). Run `claimcheck doctor` to check the result."
+    )
 
 
 def _print_plan(root: Path, plan: Any) -> None:

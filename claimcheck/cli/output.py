@@ -49,7 +49,8 @@ def clean(text: object, *, one_line: bool = False) -> str:
 def status_text(status: str) -> Text:
     """A status as a symbol and a word in its colour (StrEnum statuses are strings too)."""
     status = str(status)
-    return Text(f"{STATUS_ICON.get(status, ' ')} {status}", style=STATUS_STYLE.get(status, ""))
+    icons: dict[str, str] = {str(key): icon for key, icon in STATUS_ICON.items()}
+    return Text(f"{icons.get(status, ' ')} {status}", style=STATUS_STYLE.get(status, ""))
 
 
 def json_safe(text: str) -> str:

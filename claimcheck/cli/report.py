@@ -72,20 +72,45 @@ class _Progress:
 @app.command()
 def report(
     ctx: typer.Context,
-    articles: Annotated[list[str] | None, typer.Argument(help="Article ids or unique prefixes (default: every "
-                                                         "article).", show_default=False)] = None,
-    format_: Annotated[str | None, typer.Option("--format", "-f", help="md, html, json, csv or claimreview "
-                                               "(default: from the --output extension, else md).",
-                                               show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead "
-                                                "of stdout.", show_default=False)] = None,
-    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: a byte-order mark, and cells that "
-                                        "would run as formulas made text.")] = False,
-    org: Annotated[str | None, typer.Option("--org", help="ClaimReview: the organisation publishing the "
-                                            "reviews (default: $CLAIMCHECK_ORG).", show_default=False)] = None,
-    review_url: Annotated[str | None, typer.Option("--review-url", help="ClaimReview: each review's URL, with "
-                                                   "{claim_id} and {article_id} placeholders.",
-                                                   show_default=False)] = None,
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article ids or unique prefixes (default: every article).", show_default=False),
+    ] = None,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, json, csv or claimreview (default: from the --output extension, else md).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.", show_default=False),
+    ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="CSV for Excel: a byte-order mark, and cells that would run as formulas made text."
+        ),
+    ] = False,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            help="ClaimReview: the organisation publishing the reviews (default: $CLAIMCHECK_ORG).",
+            show_default=False,
+        ),
+    ] = None,
+    review_url: Annotated[
+        str | None,
+        typer.Option(
+            "--review-url",
+            help="ClaimReview: each review's URL, with {claim_id} and {article_id} placeholders.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write a review report of articles: md, html, json, csv or claimreview.
 
@@ -116,8 +141,9 @@ def report(
         for article_id in ids:
             items.append((registry.article(article_id), registry.claims_of(article_id)))
             progress.advance()
-        body = render(fmt, items, generated_at=utcnow(), excel=excel, org=org, review_url=review_url,
-                      advance=progress.advance)
+        body = render(
+            fmt, items, generated_at=utcnow(), excel=excel, org=org, review_url=review_url, advance=progress.advance
+        )
     data = body.encode("utf-8") if isinstance(body, str) else body
     claims = sum(len(c) for _, c in items)
     if fmt == "claimreview":
@@ -128,8 +154,9 @@ def report(
         return
     write_atomic(output, data)
     noun = "article" if len(items) == 1 else "articles"
-    err_console.print(Text(f"Wrote {clean(output, one_line=True)} ({fmt}, {len(items)} {noun}, {claims} claims, "
-                           f"{len(data):,} bytes)"))
+    err_console.print(
+        Text(f"Wrote {clean(output, one_line=True)} ({fmt}, {len(items)} {noun}, {claims} claims, {len(data):,} bytes)")
+    )
 
 
 def _claimreview_warnings(items: list[Any], org: str | None, review_url: str | None) -> None:
@@ -160,8 +187,9 @@ def _progress_bar(done: int, total: int, width: int = 12) -> Text:
 @app.command()
 def status(
     ctx: typer.Context,
-    article: Annotated[str | None, typer.Argument(help="Article id or unique prefix (default: every article).",
-                                                  show_default=False)] = None,
+    article: Annotated[
+        str | None, typer.Argument(help="Article id or unique prefix (default: every article).", show_default=False)
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """Show review progress: per article, claims by status and a progress bar.
@@ -186,9 +214,17 @@ def status(
         total = sum(by_status.values())
         reviewed = sum(by_status[s.value] for s in REVIEWED)
         meta = summaries.get(article_id, {})
-        rows.append({"id": article_id, "title": meta.get("title") or meta.get("source"), "total": total,
-                     "reviewed": reviewed, "progress": round(reviewed / total, 4) if total else 0.0,
-                     "by_status": by_status, "by_kind": {k.value: kinds[article_id].get(k.value, 0) for k in Kind}})
+        rows.append(
+            {
+                "id": article_id,
+                "title": meta.get("title") or meta.get("source"),
+                "total": total,
+                "reviewed": reviewed,
+                "progress": round(reviewed / total, 4) if total else 0.0,
+                "by_status": by_status,
+                "by_kind": {k.value: kinds[article_id].get(k.value, 0) for k in Kind},
+            }
+        )
     if json:
         emit_json(rows)
         return

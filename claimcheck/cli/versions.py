@@ -44,9 +44,20 @@ def update(
     registry = open_registry(ctx)
     result = update_article(registry, article, doc.text, by=actor(by), source=file.name)
     if json:
-        emit_json([{"claim_id": c.claim_id, "outcome": c.outcome, "old_span": c.old_span, "new_span": c.new_span,
-                    "old_value": c.old_value, "new_value": c.new_value, "status": c.status}
-                   for c in result.changes])
+        emit_json(
+            [
+                {
+                    "claim_id": c.claim_id,
+                    "outcome": c.outcome,
+                    "old_span": c.old_span,
+                    "new_span": c.new_span,
+                    "old_value": c.old_value,
+                    "new_value": c.new_value,
+                    "status": c.status,
+                }
+                for c in result.changes
+            ]
+        )
         return
     _print_update(result)
 
@@ -64,8 +75,11 @@ def _print_update(result: Any) -> None:
         return
     counts = Counter(c.outcome for c in result.changes)
     summary = ", ".join(f"{counts[k]} {k}" for k in ("unchanged", "moved", "changed", "orphaned") if counts[k])
-    console.print(Text(f"{article.id}  version {article.version}: {summary or 'no earlier claims'}; "
-                       f"{len(result.added)} new claims"))
+    console.print(
+        Text(
+            f"{article.id}  version {article.version}: {summary or 'no earlier claims'}; {len(result.added)} new claims"
+        )
+    )
     for change in result.changes:
         line = Text("  ")
         line.append(f"{change.outcome:<9}", style=_OUTCOME_STYLE[change.outcome])
@@ -82,15 +96,17 @@ def _print_update(result: Any) -> None:
             line.append(" → ")
             line.append(clean(truncate(new.quote, 50), one_line=True), style="bold")
             if change.old_text != change.new_text and change.kind not in ("quote", "statement"):
-                line.append(f"  [{clean(change.old_text, one_line=True)} → "
-                            f"{clean(change.new_text, one_line=True)}]")
+                line.append(f"  [{clean(change.old_text, one_line=True)} → {clean(change.new_text, one_line=True)}]")
             if change.status == "in-review":
                 line.append("  ")
                 line.append_text(status_text(change.status))
         else:
             new = change.new_span
-            where = f"{old.start}–{old.end}" if change.outcome == "unchanged" else \
-                f"{old.start}–{old.end} → {new.start}–{new.end}"
+            where = (
+                f"{old.start}–{old.end}"
+                if change.outcome == "unchanged"
+                else f"{old.start}–{old.end} → {new.start}–{new.end}"
+            )
             line.append(f"{where}  ")
             line.append(clean(truncate(new.quote, 60), one_line=True))
         console.print(line)
@@ -105,10 +121,10 @@ def _print_update(result: Any) -> None:
 @app.command()
 def lint(
     ctx: typer.Context,
-    article: Annotated[str | None, typer.Argument(help="Article id or a unique prefix (default: all).",
-                                                  show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there is a warning or an error.")]
-    = False,
+    article: Annotated[
+        str | None, typer.Argument(help="Article id or a unique prefix (default: all).", show_default=False)
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there is a warning or an error.")] = False,
     json: JsonOption = False,
 ) -> None:
     """Check an article's claims against each other: conversions, exchange rates, repeated figures, dates.
@@ -186,18 +202,22 @@ def similar(
     for name in ("id", "status", "claim", "quote", "article"):
         table.add_column(name, overflow="fold", no_wrap=name == "id")
     for other in rows:
-        table.add_row(other.id, status_text(other.status), Text(clean(truncate(other.text, 40), one_line=True)),
-                      Text(clean(truncate(other.span.quote, 50), one_line=True)),
-                      Text(f"{other.article_id} " + clean(truncate(titles.get(other.article_id, ""), 40),
-                                                           one_line=True)))
+        table.add_row(
+            other.id,
+            status_text(other.status),
+            Text(clean(truncate(other.text, 40), one_line=True)),
+            Text(clean(truncate(other.span.quote, 50), one_line=True)),
+            Text(f"{other.article_id} " + clean(truncate(titles.get(other.article_id, ""), 40), one_line=True)),
+        )
     console.print(table)
 
 
 @app.command()
 def due(
     ctx: typer.Context,
-    today: Annotated[str | None, typer.Option(help="Count as today this date, YYYY-MM-DD (default: today).",
-                                              show_default=False)] = None,
+    today: Annotated[
+        str | None, typer.Option(help="Count as today this date, YYYY-MM-DD (default: today).", show_default=False)
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """List deadlines and predictions whose date has passed without a verdict.
@@ -214,8 +234,18 @@ def due(
     when = parse_date(today, "--today") or date.today()
     found = due_claims(open_registry(ctx), when)
     if json:
-        emit_json([{"claim": d.claim, "article_id": d.article_id, "deadline": d.deadline, "cue": d.cue,
-                    "days_overdue": d.days_overdue} for d in found])
+        emit_json(
+            [
+                {
+                    "claim": d.claim,
+                    "article_id": d.article_id,
+                    "deadline": d.deadline,
+                    "cue": d.cue,
+                    "days_overdue": d.days_overdue,
+                }
+                for d in found
+            ]
+        )
         return
     if not found:
         err_console.print(f"Nothing due before {when.isoformat()}.")
@@ -224,7 +254,13 @@ def due(
     for name in ("id", "due", "late", "status", "claim", "cue", "article"):
         table.add_column(name, overflow="fold", no_wrap=name in ("id", "due", "late", "status"))
     for d in found:
-        table.add_row(d.claim.id, d.deadline.isoformat(), f"{d.days_overdue} d", status_text(d.claim.status),
-                      Text(clean(truncate(d.claim.span.quote, 50), one_line=True)), Text(clean(d.cue, one_line=True)),
-                      Text(f"{d.article_id} " + clean(truncate(d.article_title or "", 40), one_line=True)))
+        table.add_row(
+            d.claim.id,
+            d.deadline.isoformat(),
+            f"{d.days_overdue} d",
+            status_text(d.claim.status),
+            Text(clean(truncate(d.claim.span.quote, 50), one_line=True)),
+            Text(clean(d.cue, one_line=True)),
+            Text(f"{d.article_id} " + clean(truncate(d.article_title or "", 40), one_line=True)),
+        )
     console.print(table)

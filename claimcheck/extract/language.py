@@ -22,7 +22,7 @@ def _detector() -> Any:
 
 
 def detect_language(text: str) -> str:
-    """"fr" or "en" for `text`; English when there is nothing to go on."""
+    """ "fr" or "en" for `text`; English when there is nothing to go on."""
     from lingua import Language
 
     sample = text[:_SAMPLE]

@@ -27,15 +27,92 @@ _MAX_SENTENCE = 3000
 
 # Abbreviated titles always precede a name: the next piece continues the sentence.
 _TITLES = frozenset(
-    ["M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "Mr", "Mrs", "Ms", "Messrs",
-     "Prof", "Gen", "Gén", "Col", "Lt", "Sgt", "Capt", "Cmdr", "Adm", "Gov", "Sen", "Rep", "Rev", "St",
-     "Ste", "Cdt", "Gal", "col", "gén", "gal", "lt", "cdt", "capt", "sgt", "adj", "cne", "pr", "dr"]
+    [
+        "M",
+        "MM",
+        "Mme",
+        "Mmes",
+        "Mlle",
+        "Mlles",
+        "Me",
+        "Mgr",
+        "Dr",
+        "Pr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Messrs",
+        "Prof",
+        "Gen",
+        "Gén",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Capt",
+        "Cmdr",
+        "Adm",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Rev",
+        "St",
+        "Ste",
+        "Cdt",
+        "Gal",
+        "col",
+        "gén",
+        "gal",
+        "lt",
+        "cdt",
+        "capt",
+        "sgt",
+        "adj",
+        "cne",
+        "pr",
+        "dr",
+    ]
 )
 # Abbreviations that precede a number: `sept. 2024`, `No. 5`, `art. 3`.
 _BEFORE_NUMBER = frozenset(
-    ["janv", "févr", "fév", "avr", "juil", "sept", "oct", "nov", "déc", "Jan", "Feb", "Mar", "Apr", "Jun",
-     "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "no", "Nos", "nos", "n°", "p", "pp", "vol",
-     "art", "fig", "env", "approx", "ca", "chap", "éd", "ed"]
+    [
+        "janv",
+        "févr",
+        "fév",
+        "avr",
+        "juil",
+        "sept",
+        "oct",
+        "nov",
+        "déc",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "No",
+        "no",
+        "Nos",
+        "nos",
+        "n°",
+        "p",
+        "pp",
+        "vol",
+        "art",
+        "fig",
+        "env",
+        "approx",
+        "ca",
+        "chap",
+        "éd",
+        "ed",
+    ]
 )
 # The last word of a piece, with the period that ends it.
 _LAST_WORD = re.compile(r"(?:^|[\s(«\"'“‘])([^\s.(«\"'“‘]+)\.$")
@@ -54,9 +131,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentences(
-    text: str, lang: str, *, paras: list[tuple[int, int]] | None = None
-) -> list[tuple[int, int]]:
+def sentences(text: str, lang: str, *, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """The sentences of `text` as (start, end) offsets, in order, never crossing a blank line.
 
     `paras` is `paragraphs(text)` when the caller already has it.
@@ -154,7 +229,7 @@ def _continues(prev: str, first: str) -> bool:
     if not m:
         return False
     word = m.group(1)
-    if word in _TITLES and (first.isupper() or first in "«\"“"):
+    if word in _TITLES and (first.isupper() or first in '«"“'):
         return True
     if word in _BEFORE_NUMBER and first.isdigit():
         return True

@@ -46,39 +46,164 @@ _NOT_ENTITY = frozenset({"I", "I'm", "I've", "I'd", "I'll", "OK"})
 # The signals are looked up word by word in sets: one pass over the words of a clause,
 # rather than a scan of big case-insensitive alternations, which is several times slower.
 _REPORTING = frozenset(
-    ["said", "says", "told", "announced", "stated", "according", "reported", "confirmed", "declared",
-     "claimed", "déclaré", "annoncé", "affirmé", "indiqué", "précisé", "confirmé", "selon", "d'après",
-     "d’après", "annonce", "affirme", "indique", "rapporte"]
+    [
+        "said",
+        "says",
+        "told",
+        "announced",
+        "stated",
+        "according",
+        "reported",
+        "confirmed",
+        "declared",
+        "claimed",
+        "déclaré",
+        "annoncé",
+        "affirmé",
+        "indiqué",
+        "précisé",
+        "confirmé",
+        "selon",
+        "d'après",
+        "d’après",
+        "annonce",
+        "affirme",
+        "indique",
+        "rapporte",
+    ]
 )
 _COMPARATIVE = frozenset(
-    ["plus", "moins", "davantage", "meilleur", "meilleure", "pire", "premier", "première", "deuxième",
-     "second", "seconde", "troisième", "dernier", "dernière", "record", "principal", "principale", "majeur",
-     "majeure", "inédit", "jamais", "more", "less", "fewer", "most", "least", "largest", "biggest",
-     "highest", "lowest", "best", "worst", "first", "last", "main", "greatest", "smallest", "fastest",
-     "longest", "oldest", "newest", "only", "never", "ever", "than"]
+    [
+        "plus",
+        "moins",
+        "davantage",
+        "meilleur",
+        "meilleure",
+        "pire",
+        "premier",
+        "première",
+        "deuxième",
+        "second",
+        "seconde",
+        "troisième",
+        "dernier",
+        "dernière",
+        "record",
+        "principal",
+        "principale",
+        "majeur",
+        "majeure",
+        "inédit",
+        "jamais",
+        "more",
+        "less",
+        "fewer",
+        "most",
+        "least",
+        "largest",
+        "biggest",
+        "highest",
+        "lowest",
+        "best",
+        "worst",
+        "first",
+        "last",
+        "main",
+        "greatest",
+        "smallest",
+        "fastest",
+        "longest",
+        "oldest",
+        "newest",
+        "only",
+        "never",
+        "ever",
+        "than",
+    ]
 )
 # An auxiliary then (within one word) a participle: `a quitté`, `ont été`, `has left`, `was built`.
 _FR_AUXILIARY = frozenset(
-    ["a", "ont", "avait", "avaient", "aura", "auront", "est", "sont", "était", "étaient", "sera", "seront",
-     "s'est", "s’est"]
+    [
+        "a",
+        "ont",
+        "avait",
+        "avaient",
+        "aura",
+        "auront",
+        "est",
+        "sont",
+        "était",
+        "étaient",
+        "sera",
+        "seront",
+        "s'est",
+        "s’est",
+    ]
 )
 _EN_AUXILIARY = frozenset(["has", "have", "had", "was", "were", "is", "are", "will", "would"])
 _FR_PARTICIPLE_END = ("é", "ée", "és", "ées", "i", "ie", "is", "it", "u", "ue", "us", "ert", "erte", "ait", "int")
 _EN_PARTICIPLE_END = ("ed", "en", "wn", "ne", "lt", "ft", "ght", "ing")
 # Verbs that state a fact without an auxiliary: English irregular pasts, French presents of state.
 _EVENT_VERBS = frozenset(
-    ["rose", "fell", "grew", "won", "lost", "left", "built", "began", "became", "took", "made", "gave",
-     "went", "came", "met", "paid", "sold", "bought", "spent", "hit", "cut", "set", "led", "held", "kept",
-     "sent", "told", "quitte", "quittent", "compte", "comptent", "trouve", "rapproche", "représente",
-     "prévoit", "coûte", "atteint", "dépasse"]
+    [
+        "rose",
+        "fell",
+        "grew",
+        "won",
+        "lost",
+        "left",
+        "built",
+        "began",
+        "became",
+        "took",
+        "made",
+        "gave",
+        "went",
+        "came",
+        "met",
+        "paid",
+        "sold",
+        "bought",
+        "spent",
+        "hit",
+        "cut",
+        "set",
+        "led",
+        "held",
+        "kept",
+        "sent",
+        "told",
+        "quitte",
+        "quittent",
+        "compte",
+        "comptent",
+        "trouve",
+        "rapproche",
+        "représente",
+        "prévoit",
+        "coûte",
+        "atteint",
+        "dépasse",
+    ]
 )
 _OPINION = frozenset(
-    ["devrait", "devraient", "should", "hopefully", "malheureusement", "heureusement", "unfortunately",
-     "fortunately"]
+    ["devrait", "devraient", "should", "hopefully", "malheureusement", "heureusement", "unfortunately", "fortunately"]
 )
 _OPINION_PAIRS = frozenset(
-    {("je", "pense"), ("je", "crois"), ("à", "mon"), ("selon", "moi"), ("il", "faut"), ("il", "faudrait"),
-     ("nous", "devons"), ("i", "think"), ("i", "believe"), ("in", "my"), ("ought", "to"), ("we", "must")}
+    {
+        ("je", "pense"),
+        ("je", "crois"),
+        ("à", "mon"),
+        ("selon", "moi"),
+        ("il", "faut"),
+        ("il", "faudrait"),
+        ("nous", "devons"),
+        ("i", "think"),
+        ("i", "believe"),
+        ("in", "my"),
+        ("ought", "to"),
+        ("we", "must"),
+    }
 )
 
 
@@ -105,7 +230,7 @@ _NOUN_PHRASE = (
     r"the|a|an|this|that|these|those|his|her|its|their|our)\b|[A-ZÀ-ÖØ-Þ]"
 )
 _BOUNDARY = re.compile(
-    rf";\s+|,\s+(?=tout en\b)|,\s+(?=(?:et|and|mais|but)\s+(?:{_PRONOUN_OR_VERB}|(?P<np>{_NOUN_PHRASE})))",
+    rf";\s+|,\s+(?=tout en\b)|,\s+(?=(?:et|and|mais|but)\s+(?:{_PRONOUN_OR_VERB}|(?P<np>{_NOUN_PHRASE})))"
 )
 # How far after a noun phrase its verb must show up for the clause to count as a new fact.
 _VERB_REACH = 60
@@ -129,7 +254,7 @@ def score(clause: str) -> float:
         total += 0.15
     if _has_event_verb(lower):
         total += 0.2
-    if clause.rstrip(" »\"”’)").endswith("?"):
+    if clause.rstrip(' »"”’)').endswith("?"):
         total -= 0.3
     if not _OPINION.isdisjoint(lower) or not _OPINION_PAIRS.isdisjoint(zip(lower, lower[1:], strict=False)):
         total -= 0.15
@@ -157,11 +282,7 @@ def find_statements(
                 continue
             drafts.append(
                 ClaimDraft(
-                    kind=Kind.statement,
-                    start=c_start,
-                    end=c_end,
-                    value={"checkworthiness": value},
-                    text=_label(clause),
+                    kind=Kind.statement, start=c_start, end=c_end, value={"checkworthiness": value}, text=_label(clause)
                 )
             )
     return drafts
@@ -176,9 +297,10 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             [w.lower() for w in _WORD.findall(text, m.end(), min(end, m.end() + _VERB_REACH))]
         ):
             continue
-        if _word_count(text, pos, m.start()) >= _MIN_CLAUSE_WORDS and _word_count(
-            text, m.end(), end
-        ) >= _MIN_CLAUSE_WORDS:
+        if (
+            _word_count(text, pos, m.start()) >= _MIN_CLAUSE_WORDS
+            and _word_count(text, m.end(), end) >= _MIN_CLAUSE_WORDS
+        ):
             parts.append((pos, m.start()))
             pos = m.end()
     parts.append((pos, end))

@@ -31,20 +31,31 @@ def _symbols(entries: dict[str, V]) -> dict[str, V]:
 # Full words, after a space; the French `billion` is 10^12 and, like `millions`, takes `de`.
 SCALE_WORDS: dict[str, Table[int]] = {
     "fr": Table({r"milliards?": 10**9, r"millions?": 10**6, r"mille": 10**3, r"billions?": 10**12}, words=True),
-    "en": Table(
-        {r"trillions?": 10**12, r"billions?": 10**9, r"millions?": 10**6, r"thousands?": 10**3}, words=True
-    ),
+    "en": Table({r"trillions?": 10**12, r"billions?": 10**9, r"millions?": 10**6, r"thousands?": 10**3}, words=True),
 }
 # Abbreviations, glued or after one space: `£700m` (see numbers/sentence.py for m and b), `1,2 Md€`, `$5bn`, `50k`.
 SCALE_ABBREVS: dict[str, Table[int]] = {
     "fr": Table(
-        _symbols({"Mds": 10**9, "Md": 10**9, "Mrds": 10**9, "Mrd": 10**9, "M": 10**6, "k": 10**3, "K": 10**3,
-                  "bn": 10**9}),
+        _symbols(
+            {"Mds": 10**9, "Md": 10**9, "Mrds": 10**9, "Mrd": 10**9, "M": 10**6, "k": 10**3, "K": 10**3, "bn": 10**9}
+        ),
         words=False,
     ),
     "en": Table(
-        _symbols({"bn": 10**9, "bln": 10**9, "mn": 10**6, "mln": 10**6, "tn": 10**12, "trn": 10**12,
-                  "M": 10**6, "k": 10**3, "K": 10**3, "B": 10**9}),
+        _symbols(
+            {
+                "bn": 10**9,
+                "bln": 10**9,
+                "mn": 10**6,
+                "mln": 10**6,
+                "tn": 10**12,
+                "trn": 10**12,
+                "M": 10**6,
+                "k": 10**3,
+                "K": 10**3,
+                "B": 10**9,
+            }
+        ),
         words=False,
     ),
 }
@@ -54,31 +65,77 @@ SCALE_ABBREVS: dict[str, Table[int]] = {
 # Before the number: `$5`, `US$ 5`, `£700m`, `EUR 3bn`. A plain regex: it is searched backwards
 # from the number, and only when the character before the number can end one of these.
 _PREFIX_CURRENCIES: dict[str, str] = {
-    r"US ?\$": "USD", r"U\.S\. ?\$": "USD", r"\$ ?US": "USD", r"C ?\$": "CAD", r"CA\$": "CAD",
-    r"A\$": "AUD", r"AU\$": "AUD", r"NZ\$": "NZD", r"HK\$": "HKD", r"S\$": "SGD", r"R\$": "BRL",
-    r"\$": "USD", r"€": "EUR", r"£": "GBP", r"¥": "JPY", r"₹": "INR", r"₽": "RUB", r"₦": "NGN",
-    r"₺": "TRY", r"₩": "KRW", r"₪": "ILS",
-    r"USD ?": "USD", r"EUR ?": "EUR", r"GBP ?": "GBP", r"CHF ?": "CHF", r"JPY ?": "JPY",
-    r"CNY ?": "CNY", r"CAD ?": "CAD", r"AUD ?": "AUD", r"INR ?": "INR", r"XOF ?": "XOF",
-    r"XAF ?": "XAF", r"FCFA ?": "XOF", r"RUB ?": "RUB", r"SEK ?": "SEK",
+    r"US ?\$": "USD",
+    r"U\.S\. ?\$": "USD",
+    r"\$ ?US": "USD",
+    r"C ?\$": "CAD",
+    r"CA\$": "CAD",
+    r"A\$": "AUD",
+    r"AU\$": "AUD",
+    r"NZ\$": "NZD",
+    r"HK\$": "HKD",
+    r"S\$": "SGD",
+    r"R\$": "BRL",
+    r"\$": "USD",
+    r"€": "EUR",
+    r"£": "GBP",
+    r"¥": "JPY",
+    r"₹": "INR",
+    r"₽": "RUB",
+    r"₦": "NGN",
+    r"₺": "TRY",
+    r"₩": "KRW",
+    r"₪": "ILS",
+    r"USD ?": "USD",
+    r"EUR ?": "EUR",
+    r"GBP ?": "GBP",
+    r"CHF ?": "CHF",
+    r"JPY ?": "JPY",
+    r"CNY ?": "CNY",
+    r"CAD ?": "CAD",
+    r"AUD ?": "AUD",
+    r"INR ?": "INR",
+    r"XOF ?": "XOF",
+    r"XAF ?": "XAF",
+    r"FCFA ?": "XOF",
+    r"RUB ?": "RUB",
+    r"SEK ?": "SEK",
 }
 PREFIX_CURRENCY_NAMES = {f"c{i}": v for i, v in enumerate(_by_length(_PREFIX_CURRENCIES).values())}
 PREFIX_CURRENCY = (
-    r"(?<![\w$€£])(?:"
-    + "|".join(f"(?P<c{i}>{k})" for i, k in enumerate(_by_length(_PREFIX_CURRENCIES)))
-    + ")"
+    r"(?<![\w$€£])(?:" + "|".join(f"(?P<c{i}>{k})" for i, k in enumerate(_by_length(_PREFIX_CURRENCIES))) + ")"
 )
 # The characters a prefix can end with, space aside: a cheap test before the backwards search.
 PREFIX_LAST_CHARS = frozenset("$€£¥₹₽₦₺₩₪DRPFYNS")
 
 # After the number, symbols and codes (case-sensitive): `100 €`, `20 M€`, `15 $ US`, `5 000 FCFA`.
 CURRENCY_SYMBOLS: Table[str] = Table(
-    _by_length({
-        r"\$ ?US": "USD", r"\$ ?CA": "CAD", r"\$ ?CAN": "CAD", r"\$": "USD", r"€": "EUR", r"£": "GBP",
-        r"F ?CFA": "XOF", r"FCFA": "XOF", r"USD": "USD", r"EUR": "EUR", r"GBP": "GBP", r"CHF": "CHF",
-        r"JPY": "JPY", r"CNY": "CNY", r"XOF": "XOF", r"XAF": "XAF", r"CAD": "CAD", r"AUD": "AUD",
-        r"¥": "JPY", r"₹": "INR", r"₽": "RUB", r"₦": "NGN",
-    }),
+    _by_length(
+        {
+            r"\$ ?US": "USD",
+            r"\$ ?CA": "CAD",
+            r"\$ ?CAN": "CAD",
+            r"\$": "USD",
+            r"€": "EUR",
+            r"£": "GBP",
+            r"F ?CFA": "XOF",
+            r"FCFA": "XOF",
+            r"USD": "USD",
+            r"EUR": "EUR",
+            r"GBP": "GBP",
+            r"CHF": "CHF",
+            r"JPY": "JPY",
+            r"CNY": "CNY",
+            r"XOF": "XOF",
+            r"XAF": "XAF",
+            r"CAD": "CAD",
+            r"AUD": "AUD",
+            r"¥": "JPY",
+            r"₹": "INR",
+            r"₽": "RUB",
+            r"₦": "NGN",
+        }
+    ),
     words=False,
     end=r"(?![\w$€£])",
 )
@@ -166,8 +223,7 @@ PERCENT_SIGN: Table[str] = Table({"%": "%"}, words=False, end="")
 PERCENT_WORDS: dict[str, Table[str]] = {
     "fr": Table({r"pour(?:-|\s+)cent": "%", r"pourcent": "%", r"points? de pourcentage": "pp"}, words=True),
     "en": Table(
-        {r"per(?:-|\s+)cent": "%", r"percentage points?": "pp", r"percent": "%", r"pct": "%", r"pp": "pp"},
-        words=True,
+        {r"per(?:-|\s+)cent": "%", r"percentage points?": "pp", r"percent": "%", r"pct": "%", r"pp": "pp"}, words=True
     ),
 }
 PERCENT_GLUED: dict[str, Table[str]] = {
@@ -179,13 +235,57 @@ PERCENT_GLUED: dict[str, Table[str]] = {
 
 # Symbols, case-sensitive, glued or after one space: `750 km`, `16m`, `5 MW`.
 _UNIT_SYMBOLS: dict[str, str] = {
-    "km²": "km²", "km2": "km²", "m²": "m²", "m2": "m²", "m³": "m³", "m3": "m³", "km/h": "km/h",
-    "mph": "mph", "km": "km", "cm": "cm", "mm": "mm", "m": "m", "mi": "mi", "kg": "kg", "mg": "mg",
-    "g": "g", "t": "t", "Mt": "Mt", "Gt": "Gt", "kt": "kt", "ha": "ha", "hl": "hl", "ml": "ml",
-    "l": "l", "L": "l", "bbl": "bbl", "b/j": "bbl/d", "bpd": "bbl/d", "h": "h", "min": "min",
-    "MW": "MW", "GW": "GW", "kW": "kW", "TW": "TW", "MWh": "MWh", "GWh": "GWh", "kWh": "kWh",
-    "TWh": "TWh", "Wh": "Wh", "MWc": "MW", "°C": "°C", "°F": "°F", "°": "°", "ft": "ft",
-    "oz": "oz", "lb": "lb", "lbs": "lb", "GB": "GB", "MB": "MB", "TB": "TB", "kV": "kV",
+    "km²": "km²",
+    "km2": "km²",
+    "m²": "m²",
+    "m2": "m²",
+    "m³": "m³",
+    "m3": "m³",
+    "km/h": "km/h",
+    "mph": "mph",
+    "km": "km",
+    "cm": "cm",
+    "mm": "mm",
+    "m": "m",
+    "mi": "mi",
+    "kg": "kg",
+    "mg": "mg",
+    "g": "g",
+    "t": "t",
+    "Mt": "Mt",
+    "Gt": "Gt",
+    "kt": "kt",
+    "ha": "ha",
+    "hl": "hl",
+    "ml": "ml",
+    "l": "l",
+    "L": "l",
+    "bbl": "bbl",
+    "b/j": "bbl/d",
+    "bpd": "bbl/d",
+    "h": "h",
+    "min": "min",
+    "MW": "MW",
+    "GW": "GW",
+    "kW": "kW",
+    "TW": "TW",
+    "MWh": "MWh",
+    "GWh": "GWh",
+    "kWh": "kWh",
+    "TWh": "TWh",
+    "Wh": "Wh",
+    "MWc": "MW",
+    "°C": "°C",
+    "°F": "°F",
+    "°": "°",
+    "ft": "ft",
+    "oz": "oz",
+    "lb": "lb",
+    "lbs": "lb",
+    "GB": "GB",
+    "MB": "MB",
+    "TB": "TB",
+    "kV": "kV",
 }
 _UNIT_SYMBOLS_BY_LANG: dict[str, dict[str, str]] = {
     "fr": {"Go": "GB", "Mo": "MB", "To": "TB", "mn": "min", "kmh": "km/h"},
@@ -303,12 +403,15 @@ MONTHS = words(
 )
 
 # A four-digit year after these is a date, never a quantity (`en 2021 people`, `depuis 2015`).
-YEAR_CONTEXT = words(
-    """en depuis fin début mi dès avant après jusqu'en ici d'ici an l'an année années de d' à au entre
+YEAR_CONTEXT = (
+    words(
+        """en depuis fin début mi dès avant après jusqu'en ici d'ici an l'an année années de d' à au entre
     et ou vers pour horizon courant l'horizon printemps été automne hiver in since by until before after
     during of to and or between early late mid around from the year years fiscal summer winter spring
     autumn fall"""
-) | MONTHS
+    )
+    | MONTHS
+)
 
 # A number right after these is a reference, not a quantity (`article 49`, `page 12`, `n° 3`).
 REFERENCE_WORDS = words(

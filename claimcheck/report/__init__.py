@@ -22,16 +22,17 @@ from claimcheck.errors import InvalidValue
 from claimcheck.report.common import Item
 
 # Format name → module of this package rendering it.
-FORMATS = {
-    "md": "markdown",
-    "html": "html",
-    "json": "json_",
-    "csv": "csv_",
-    "claimreview": "claimreview",
-}
+FORMATS = {"md": "markdown", "html": "html", "json": "json_", "csv": "csv_", "claimreview": "claimreview"}
 # File extensions that imply a format when --format is not given.
-EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json",
-              ".csv": "csv", ".jsonld": "claimreview"}
+EXTENSIONS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".csv": "csv",
+    ".jsonld": "claimreview",
+}
 
 
 def parse_format(raw: str) -> str:

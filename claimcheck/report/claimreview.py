@@ -69,7 +69,7 @@ def text_fragment(text: str, start: int, end: int) -> str:
     earlier = re.compile(r"\s+".join(map(re.escape, first))) if first else None
     if earlier is not None and earlier.search(text, 0, start):
         # A browser highlights the first match: the words just before make this one unique.
-        before = one_line(text[max(0, start - 200):start]).split(" ")
+        before = one_line(text[max(0, start - 200) : start]).split(" ")
         prefix = " ".join(w for w in before[-_PREFIX_WORDS:] if w)
         if prefix:
             target = fragment_encode(prefix) + "-," + target
@@ -136,8 +136,11 @@ def claim_review(article: Article, claim: Claim, *, org: str | None, review_url:
     item: dict[str, Any] = {"@type": "Claim", "datePublished": article.published.isoformat()}
     appearance = appearance_url(article, claim)
     if appearance:
-        work: dict[str, Any] = {"@type": "NewsArticle", "url": appearance,
-                                "datePublished": article.published.isoformat()}
+        work: dict[str, Any] = {
+            "@type": "NewsArticle",
+            "url": appearance,
+            "datePublished": article.published.isoformat(),
+        }
         if article.title:
             work["headline"] = one_line(article.title)
         if article.outlet:
@@ -169,8 +172,9 @@ def claim_review(article: Article, claim: Claim, *, org: str | None, review_url:
     return review
 
 
-def reviews(items: list[Item], *, org: str | None = None, review_url: str | None = None,
-            advance: Advance | None = None) -> list[dict[str, Any]]:
+def reviews(
+    items: list[Item], *, org: str | None = None, review_url: str | None = None, advance: Advance | None = None
+) -> list[dict[str, Any]]:
     """One ClaimReview per claim with a verdict, articles in the given order, claims in article order."""
     out = []
     for article, claims in each(items, advance):
@@ -180,12 +184,17 @@ def reviews(items: list[Item], *, org: str | None = None, review_url: str | None
     return out
 
 
-def render(items: list[Item], *, org: str | None = None, review_url: str | None = None,
-           advance: Advance | None = None, **_: Any) -> str:
+def render(
+    items: list[Item],
+    *,
+    org: str | None = None,
+    review_url: str | None = None,
+    advance: Advance | None = None,
+    **_: Any,
+) -> str:
     from pydantic_core import to_json
 
-    doc = {"@context": "https://schema.org",
-           "@graph": reviews(items, org=org, review_url=review_url, advance=advance)}
+    doc = {"@context": "https://schema.org", "@graph": reviews(items, org=org, review_url=review_url, advance=advance)}
     text = to_json(doc, indent=2).decode("utf-8")
     # Safe to paste inside <script type="application/ld+json">: no `</script>` can close it early
     # (a `<` only ever appears inside a JSON string, where \u003c means the same character).

@@ -47,8 +47,19 @@ KIND_LABEL = {
     Kind.statement: "Statement",
 }
 # The value keys of DESIGN 2.1, in the order a person reads them.
-VALUE_KEYS = ("amount", "amount_max", "unit", "currency", "bound", "start", "end", "granularity", "relative",
-              "speaker", "checkworthiness")
+VALUE_KEYS = (
+    "amount",
+    "amount_max",
+    "unit",
+    "currency",
+    "bound",
+    "start",
+    "end",
+    "granularity",
+    "relative",
+    "speaker",
+    "checkworthiness",
+)
 
 
 def each(items: Iterable[Item], advance: Advance | None) -> Iterator[Item]:
@@ -81,8 +92,7 @@ def is_anchored(article: Article, claim: Claim) -> bool:
     never highlighted: a highlight on the wrong words is worse than none.
     """
     start, end = claim.span.start, claim.span.end
-    return (not claim.orphaned and 0 <= start < end <= len(article.text)
-            and article.text[start:end] == claim.span.quote)
+    return not claim.orphaned and 0 <= start < end <= len(article.text) and article.text[start:end] == claim.span.quote
 
 
 def summary(claims: list[Claim]) -> dict[str, Any]:

@@ -27,8 +27,19 @@ VALUE_COLUMNS = {
     "speaker": "speaker",
     "checkworthiness": "checkworthiness",
 }
-COLUMNS = ("id", "article", "kind", "text", "quote", "start", "end", *VALUE_COLUMNS, "status", "evidence_urls",
-           "updated_at")
+COLUMNS = (
+    "id",
+    "article",
+    "kind",
+    "text",
+    "quote",
+    "start",
+    "end",
+    *VALUE_COLUMNS,
+    "status",
+    "evidence_urls",
+    "updated_at",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
@@ -48,15 +59,22 @@ def rows(items: list[Item], advance: Advance | None = None) -> list[list[str]]:
     out = [list(COLUMNS)]
     for article, claims in each(items, advance):
         for claim in reading_order(claims):
-            out.append([
-                claim.id, article.id, claim.kind.value, claim.text, claim.span.quote,
-                str(claim.span.start), str(claim.span.end),
-                *(_cell(claim.value.get(key)) for key in VALUE_COLUMNS.values()),
-                claim.status.value,
-                # URLs never hold spaces (they are refused at input), so a space separates them safely.
-                " ".join(e.url for e in claim.evidence),
-                claim.updated_at.isoformat(),
-            ])
+            out.append(
+                [
+                    claim.id,
+                    article.id,
+                    claim.kind.value,
+                    claim.text,
+                    claim.span.quote,
+                    str(claim.span.start),
+                    str(claim.span.end),
+                    *(_cell(claim.value.get(key)) for key in VALUE_COLUMNS.values()),
+                    claim.status.value,
+                    # URLs never hold spaces (they are refused at input), so a space separates them safely.
+                    " ".join(e.url for e in claim.evidence),
+                    claim.updated_at.isoformat(),
+                ]
+            )
     return out
 
 

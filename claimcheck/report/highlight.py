@@ -79,12 +79,12 @@ def build(article: Article, claims: list[Claim]) -> list[Paragraph]:
             upcoming = next(waiting, None)
         live = [c for c in live if c.span.end > p_start]
         inside = live
-        cuts = sorted({p_start, p_end, *(max(p_start, c.span.start) for c in inside),
-                       *(min(p_end, c.span.end) for c in inside)})
+        cuts = sorted(
+            {p_start, p_end, *(max(p_start, c.span.start) for c in inside), *(min(p_end, c.span.end) for c in inside)}
+        )
         stack: list[Mark] = []
         for lo, hi in zip(cuts, cuts[1:], strict=False):
-            covering = sorted((c for c in inside if c.span.start <= lo and c.span.end >= hi),
-                              key=lambda c: rank[c.id])
+            covering = sorted((c for c in inside if c.span.start <= lo and c.span.end >= hi), key=lambda c: rank[c.id])
             keep = 0
             while keep < len(stack) and keep < len(covering) and stack[keep].claim.id == covering[keep].id:
                 keep += 1

@@ -60,8 +60,10 @@ def _csp_hash(source: str) -> str:
 
 def content_security_policy(script: str, style: str) -> str:
     """Our one script and one style sheet, by hash; nothing else runs, loads or submits."""
-    return (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
-            "base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 @cache
@@ -69,8 +71,13 @@ def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     # autoescape=True, explicitly: every {{ }} is escaped unless it is our own Markup.
-    return Environment(loader=PackageLoader("claimcheck.report", "templates"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=PackageLoader("claimcheck.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def _link_label(url: str) -> str:
@@ -92,8 +99,15 @@ def _evidence(item: Evidence) -> dict[str, Any]:
             label += f" (sha256 {item.sha256[:12]}…)"
     else:
         label = item.url
-    return {"url": item.url, "href": href, "label": label, "stance": item.stance.value, "note": item.note,
-            "added_at": item.added_at.date().isoformat(), "added_by": item.added_by}
+    return {
+        "url": item.url,
+        "href": href,
+        "label": label,
+        "stance": item.stance.value,
+        "note": item.note,
+        "added_at": item.added_at.date().isoformat(),
+        "added_by": item.added_by,
+    }
 
 
 def _label(status: str) -> str:
@@ -121,8 +135,12 @@ def _event(event: Event) -> dict[str, str]:
     else:
         what = event.action.replace("_", " ").capitalize()
     rest = history_detail(d)
-    return {"at": event.at.strftime("%Y-%m-%d %H:%M"), "by": event.by, "what": what + (f" ({rest})" if rest else ""),
-            "note": str(note) if note else ""}
+    return {
+        "at": event.at.strftime("%Y-%m-%d %H:%M"),
+        "by": event.by,
+        "what": what + (f" ({rest})" if rest else ""),
+        "note": str(note) if note else "",
+    }
 
 
 def _claim_data(claim: Claim, highlighted: bool) -> dict[str, Any]:
@@ -155,8 +173,15 @@ def _segments(counts: dict[str, int], total: int) -> list[dict[str, Any]]:
         if not n:
             continue
         width = 100.0 * n / total
-        out.append({"status": status.value, "x": round(x, 3), "width": round(width, 3), "count": n,
-                    "label": STATUS_LABEL[status]})
+        out.append(
+            {
+                "status": status.value,
+                "x": round(x, 3),
+                "width": round(width, 3),
+                "count": n,
+                "label": STATUS_LABEL[status],
+            }
+        )
         x += width
     return out
 
@@ -185,9 +210,16 @@ def _article_view(article: Article, claims: list[Claim]) -> dict[str, Any]:
         "to_review": total - s["reviewed"],
         "last_change": max((c.updated_at for c in ordered), default=None),
         "segments": _segments(s["by_status"], total) if total else [],
-        "kinds": [{"kind": k.value, "label": KIND_LABEL[k], "count": s["by_kind"][k.value],
-                   "width": round(100 * s["by_kind"][k.value] / most, 3)}
-                  for k in KIND_ORDER if s["by_kind"][k.value]],
+        "kinds": [
+            {
+                "kind": k.value,
+                "label": KIND_LABEL[k],
+                "count": s["by_kind"][k.value],
+                "width": round(100 * s["by_kind"][k.value] / most, 3),
+            }
+            for k in KIND_ORDER
+            if s["by_kind"][k.value]
+        ],
         "claims": [_row(c, c.id in highlighted) for c in ordered],
         "highlighted": len(highlighted),
         "data": {c.id: _claim_data(c, c.id in highlighted) for c in ordered},
@@ -210,32 +242,45 @@ def _main_ids(tree: list[highlight.Paragraph]) -> set[str]:
 
 
 def _row(claim: Claim, highlighted: bool) -> dict[str, Any]:
-    return {"id": claim.id, "text": claim.text, "quote": claim.span.quote, "kind": claim.kind.value,
-            "kind_label": KIND_LABEL[claim.kind], "status": claim.status.value,
-            "evidence": [_evidence(e) for e in claim.evidence], "notes": notes(claim),
-            "highlighted": highlighted, "orphaned": claim.orphaned}
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "quote": claim.span.quote,
+        "kind": claim.kind.value,
+        "kind_label": KIND_LABEL[claim.kind],
+        "status": claim.status.value,
+        "evidence": [_evidence(e) for e in claim.evidence],
+        "notes": notes(claim),
+        "highlighted": highlighted,
+        "orphaned": claim.orphaned,
+    }
 
 
-def render(items: list[Item], *, generated_at: datetime | None = None, advance: Advance | None = None,
-           **_: Any) -> str:
+def render(items: list[Item], *, generated_at: datetime | None = None, advance: Advance | None = None, **_: Any) -> str:
     script, style = _asset("report.js"), _asset("report.css")
     from markupsafe import Markup
 
     articles = [_article_view(article, claims) for article, claims in each(items, advance)]
-    data = {"claims": {cid: claim for a in articles for cid, claim in a.pop("data").items()},
-            "statuses": {s.value: {"label": STATUS_LABEL[s], "icon": STATUS_ICON[s]} for s in Status}}
+    data = {
+        "claims": {cid: claim for a in articles for cid, claim in a.pop("data").items()},
+        "statuses": {s.value: {"label": STATUS_LABEL[s], "icon": STATUS_ICON[s]} for s in Status},
+    }
     title = articles[0]["title"] if len(articles) == 1 else f"{len(articles)} articles"
-    return _environment().get_template("report.html.j2").render(
-        title=title,
-        articles=articles,
-        data=data,
-        statuses=[{"value": s.value, "label": STATUS_LABEL[s], "icon": STATUS_ICON[s]} for s in STATUS_ORDER],
-        status_label={s.value: STATUS_LABEL[s] for s in Status},
-        status_icon={s.value: STATUS_ICON[s] for s in Status},
-        generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC") if generated_at else None,
-        version=__version__,
-        csp=content_security_policy(script, style),
-        # Our own files, hashed into the CSP above: the only unescaped text on the page.
-        script=Markup(script),
-        style=Markup(style),
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            title=title,
+            articles=articles,
+            data=data,
+            statuses=[{"value": s.value, "label": STATUS_LABEL[s], "icon": STATUS_ICON[s]} for s in STATUS_ORDER],
+            status_label={s.value: STATUS_LABEL[s] for s in Status},
+            status_icon={s.value: STATUS_ICON[s] for s in Status},
+            generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC") if generated_at else None,
+            version=__version__,
+            csp=content_security_policy(script, style),
+            # Our own files, hashed into the CSP above: the only unescaped text on the page.
+            script=Markup(script),
+            style=Markup(style),
+        )
     )

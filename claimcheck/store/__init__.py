@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "ClaimSummary", "Registry", "RegistryBackend", "new_id", "open_registry", "summarize"]
 
-_HOME = {"Registry": "registry", "RegistryBackend": "base", "ClaimSummary": "index", "summarize": "index",
-         "new_id": "layout", "SCHEMA_VERSION": "schema"}
+_HOME = {
+    "Registry": "registry",
+    "RegistryBackend": "base",
+    "ClaimSummary": "index",
+    "summarize": "index",
+    "new_id": "layout",
+    "SCHEMA_VERSION": "schema",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -31,8 +37,9 @@ def __getattr__(name: str) -> Any:
     return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
 
 
-def open_registry(location: str | Path, *, create: bool = False,
-                  on_upgrade: Callable[[int, Path], None] | None = None) -> RegistryBackend:
+def open_registry(
+    location: str | Path, *, create: bool = False, on_upgrade: Callable[[int, Path], None] | None = None
+) -> RegistryBackend:
     """The registry at `location`; with `create`, made there first if it is not one yet.
 
     Today `location` is a folder (the JSON registry). This is where another

@@ -64,26 +64,46 @@ class RegistryBackend(Protocol):
 
     def article(self, ref: str) -> Article: ...
 
-    def find_article(self, *, sha256: str | None = None, url: str | None = None,
-                     source: str | None = None) -> dict[str, Any] | None:
+    def find_article(
+        self, *, sha256: str | None = None, url: str | None = None, source: str | None = None
+    ) -> dict[str, Any] | None:
         """The summary of the earliest article with this text, else URL, else source name."""
         ...
 
     def find_article_by_id(self, article_id: str) -> dict[str, Any] | None: ...
 
     # -- claims -------------------------------------------------------------------------------
-    def claim_summaries(self, *, status: str | None = None, kind: str | None = None,
-                        article: str | None = None, search: str | None = None) -> list[ClaimSummary]:
+    def claim_summaries(
+        self,
+        *,
+        status: str | None = None,
+        kind: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+    ) -> list[ClaimSummary]:
         """What `list` shows: article in ingest order, then position."""
         ...
 
-    def claim_page(self, limit: int, *, status: str | None = None, kind: str | None = None,
-                   article: str | None = None, search: str | None = None) -> tuple[list[ClaimSummary], int]:
+    def claim_page(
+        self,
+        limit: int,
+        *,
+        status: str | None = None,
+        kind: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+    ) -> tuple[list[ClaimSummary], int]:
         """`claim_summaries(...)[:limit]` (0: all) and how many match."""
         ...
 
-    def claim_documents(self, *, status: str | None = None, kind: str | None = None,
-                        article: str | None = None, search: str | None = None) -> Iterator[dict[str, Any]]:
+    def claim_documents(
+        self,
+        *,
+        status: str | None = None,
+        kind: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
         """Full claims as documents, in `list`'s order, streamed."""
         ...
 

@@ -80,8 +80,9 @@ def article_summary(article: Article, claim_count: int) -> dict[str, Any]:
     }
 
 
-def put_summaries(path: Path, data: dict[str, Any], articles: dict[str, Any],
-                  summaries: list[tuple[dict[str, Any], int]]) -> dict[str, Any]:
+def put_summaries(
+    path: Path, data: dict[str, Any], articles: dict[str, Any], summaries: list[tuple[dict[str, Any], int]]
+) -> dict[str, Any]:
     """Write registry.json (`data` as parsed, `articles` its checked table) with `summaries` put in.
 
     Returns what was written, for the Registry's cache of the file.
@@ -94,8 +95,9 @@ def put_summaries(path: Path, data: dict[str, Any], articles: dict[str, Any],
 # -- reading the index ----------------------------------------------------------------------------
 
 
-def matching(root: Path, status: str | None, kind: str | None, article: str | None,
-             search: str | None) -> list[ClaimSummary]:
+def matching(
+    root: Path, status: str | None, kind: str | None, article: str | None, search: str | None
+) -> list[ClaimSummary]:
     """The index entries that pass the filters, unsorted.
 
     At 100k claims this reads 33 MB of shards, and checking all 100k entries'
@@ -120,8 +122,9 @@ def matching(root: Path, status: str | None, kind: str | None, article: str | No
     return found
 
 
-def filter_summaries(docs: Iterable[Any], status: str | None, kind: str | None, article: str | None,
-                     needle: str | None) -> list[ClaimSummary]:
+def filter_summaries(
+    docs: Iterable[Any], status: str | None, kind: str | None, article: str | None, needle: str | None
+) -> list[ClaimSummary]:
     """The index entries that pass every filter given, each filter one pass over what the last one kept.
 
     Only the fields a filter needs are read, so a broken entry raises KeyError or
@@ -165,8 +168,9 @@ def ids_taken(root: Path) -> Callable[[str], bool]:
     return taken
 
 
-def earliest(summaries: Iterable[dict[str, Any]], *, sha256: str | None, url: str | None,
-             source: str | None) -> dict[str, Any] | None:
+def earliest(
+    summaries: Iterable[dict[str, Any]], *, sha256: str | None, url: str | None, source: str | None
+) -> dict[str, Any] | None:
     """The earliest ingested of the article summaries holding this text (sha256), else this URL, else source."""
     if sha256:
         found = [s for s in summaries if sha256 in s.get("hashes", [s.get("sha256")])]
@@ -177,8 +181,9 @@ def earliest(summaries: Iterable[dict[str, Any]], *, sha256: str | None, url: st
     return min(found, key=lambda a: (a.get("ingested_at", ""), a.get("id", "")), default=None)
 
 
-def filed_under(root: Path, keys: Iterable[str],
-                article_order: Callable[[], dict[str, int]]) -> dict[str, list[dict[str, Any]]]:
+def filed_under(
+    root: Path, keys: Iterable[str], article_order: Callable[[], dict[str, int]]
+) -> dict[str, list[dict[str, Any]]]:
     """The keys entries filed under each of `keys`, reading one small file per key, each list in `list`'s order.
 
     `article_order()` gives each article's rank in ingest order; it is asked only when something was found.
@@ -193,8 +198,10 @@ def filed_under(root: Path, keys: Iterable[str],
             if doc["key"] in group:
                 problem = entry_problem(doc)
                 if problem:
-                    raise RegistryCorrupt(f"{path}: entry {doc.get('id', '?')} does not fit ({problem}); "
-                                          "`claimcheck doctor --reindex` rebuilds it")
+                    raise RegistryCorrupt(
+                        f"{path}: entry {doc.get('id', '?')} does not fit ({problem}); "
+                        "`claimcheck doctor --reindex` rebuilds it"
+                    )
                 found.setdefault(doc["key"], []).append(doc)
     if found:
         order = article_order()

@@ -46,9 +46,18 @@ def key_entry(doc: dict[str, Any]) -> dict[str, Any] | None:
     if key is None:
         return None
     span = doc["span"]
-    return {"id": doc["id"], "article_id": doc["article_id"], "kind": doc["kind"], "key": key,
-            "text": doc["text"], "quote": span["quote"], "start": span["start"],
-            "prefix": span.get("prefix", ""), "suffix": span.get("suffix", ""), "value": value}
+    return {
+        "id": doc["id"],
+        "article_id": doc["article_id"],
+        "kind": doc["kind"],
+        "key": key,
+        "text": doc["text"],
+        "quote": span["quote"],
+        "start": span["start"],
+        "prefix": span.get("prefix", ""),
+        "suffix": span.get("suffix", ""),
+        "value": value,
+    }
 
 
 def entry_problem(entry: dict[str, Any]) -> str | None:

@@ -53,7 +53,7 @@ def new_id(prefix: str, seed: str, taken: Callable[[str], bool], *, near: str | 
     digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()
     lead = hex_part(near)[:2] if near else ""
     for length in range(6, len(digest) + 1):
-        candidate = f"{prefix}-{lead}{digest[:length - len(lead)]}"
+        candidate = f"{prefix}-{lead}{digest[: length - len(lead)]}"
         if not taken(candidate):
             return candidate
     raise RuntimeError("sha256 ran out of digits")  # unreachable in practice
@@ -87,8 +87,12 @@ def folders(root: Path) -> tuple[Path, Path, Path, Path]:
 
 def data_files(root: Path) -> list[Path]:
     """Every data file of the registry (not locks, temporaries or backups)."""
-    return [root / REGISTRY_FILE, *sorted((root / "articles").glob("*.json")),
-            *sorted((root / "index").glob("*.json")), *sorted(keys_dir(root).glob("*.json"))]
+    return [
+        root / REGISTRY_FILE,
+        *sorted((root / "articles").glob("*.json")),
+        *sorted((root / "index").glob("*.json")),
+        *sorted(keys_dir(root).glob("*.json")),
+    ]
 
 
 def backup_path(path: Path) -> Path:

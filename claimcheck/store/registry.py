@@ -196,8 +196,9 @@ class Registry:
     def find_article_by_id(self, article_id: str) -> dict[str, Any] | None:
         return self._read_table(self.root / REGISTRY_FILE, "articles").get(str(doc_id(article_id)))
 
-    def find_article(self, *, sha256: str | None = None, url: str | None = None,
-                     source: str | None = None) -> dict[str, Any] | None:
+    def find_article(
+        self, *, sha256: str | None = None, url: str | None = None, source: str | None = None
+    ) -> dict[str, Any] | None:
         """The summary of an article holding this exact text, or with this URL or source name.
 
         The earliest ingested if several match, found without sorting every
@@ -206,15 +207,28 @@ class Registry:
         summaries = self._read_table(self.root / REGISTRY_FILE, "articles").values()
         return index.earliest(summaries, sha256=sha256, url=url, source=source)
 
-    def claim_summaries(self, *, status: str | None = None, kind: str | None = None,
-                        article: str | None = None, search: str | None = None) -> list[ClaimSummary]:
+    def claim_summaries(
+        self,
+        *,
+        status: str | None = None,
+        kind: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+    ) -> list[ClaimSummary]:
         """Summaries from the index, in article order then position: what `list` shows."""
         found, order = self._matching_summaries(status, kind, article, search)
         found.sort(key=index.list_order(order))
         return found
 
-    def claim_page(self, limit: int, *, status: str | None = None, kind: str | None = None,
-                   article: str | None = None, search: str | None = None) -> tuple[list[ClaimSummary], int]:
+    def claim_page(
+        self,
+        limit: int,
+        *,
+        status: str | None = None,
+        kind: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+    ) -> tuple[list[ClaimSummary], int]:
         """`claim_summaries(...)[:limit]` (0: all) and how many match: the rows of `list`'s table.
 
         The table shows 100 rows of some 14,000 verified claims at 100k claims;
@@ -226,8 +240,9 @@ class Registry:
         found.sort(key=index.list_order(order))
         return found[:limit] if limit else found, len(found)
 
-    def _matching_summaries(self, status: str | None, kind: str | None, article: str | None,
-                            search: str | None) -> tuple[list[ClaimSummary], dict[str, int]]:
+    def _matching_summaries(
+        self, status: str | None, kind: str | None, article: str | None, search: str | None
+    ) -> tuple[list[ClaimSummary], dict[str, int]]:
         """The index entries that pass the filters, unsorted, and each article's rank in ingest order."""
         order = {a["id"]: i for i, a in enumerate(self.article_summaries())}
         return index.matching(self.root, status, kind, article, search), order
@@ -235,8 +250,14 @@ class Registry:
     def claims_of(self, article_id: str) -> list[Claim]:
         return tables.claims_and_docs(self.root, article_id)[0]
 
-    def claim_documents(self, *, status: str | None = None, kind: str | None = None,
-                        article: str | None = None, search: str | None = None) -> Iterator[dict[str, Any]]:
+    def claim_documents(
+        self,
+        *,
+        status: str | None = None,
+        kind: str | None = None,
+        article: str | None = None,
+        search: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
         """Full claims as stored documents (`list --json`), in `list`'s order, one article file at a time.
 
         Each goes through the same check as `show` (documents.py): validating
@@ -248,8 +269,11 @@ class Registry:
             wanted.setdefault(s["article_id"], set()).add(s["id"])
         for article_id, ids in wanted.items():
             path = article_path(self.root, article_id)
-            docs = [document("Claim", doc, path) for doc in self._read_table(path, "claims").values()
-                    if doc.get("id") in ids]
+            docs = [
+                document("Claim", doc, path)
+                for doc in self._read_table(path, "claims").values()
+                if doc.get("id") in ids
+            ]
             docs.sort(key=index.position)
             yield from docs
 
@@ -318,8 +342,12 @@ class Registry:
             summaries = []
             changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
             for article, claims in batch:
-                count = tables.write_article(article_path(self.root, article.id), article.model_dump(mode="json"),
-                                      [claim.model_dump(mode="json") for claim in claims], changed)
+                count = tables.write_article(
+                    article_path(self.root, article.id),
+                    article.model_dump(mode="json"),
+                    [claim.model_dump(mode="json") for claim in claims],
+                    changed,
+                )
                 summaries.append((article_summary(article, count), doc_id(article.id)))
             index.index_claims(self.root, [new for _, new in changed])
             index.refile_keys(self.root, changed)

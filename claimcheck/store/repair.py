@@ -154,8 +154,7 @@ def rebuild_keys(root: Path) -> None:
 
     shutil.rmtree(keys_dir(root), ignore_errors=True)
     keys_dir(root).mkdir(parents=True)
-    put_key_entries(root, key_entries(doc for batch in article_batches(root) for _, _, docs in batch
-                                      for doc in docs))
+    put_key_entries(root, key_entries(doc for batch in article_batches(root) for _, _, docs in batch for doc in docs))
 
 
 def article_batches(root: Path) -> Iterator[list[tuple[Article, list[Claim], list[dict[str, Any]]]]]:

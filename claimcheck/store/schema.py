@@ -25,7 +25,7 @@ SCHEMA_VERSION = 2
 # The steps from schema N to N + 1, in order: (N, step). A step is a function of the registry folder, run
 # under the lock after the copy is kept.
 MIGRATIONS: list[tuple[int, Callable[[Path], None]]] = [
-    (1, rebuild_keys),  # 1 → 2: file every figure and quotation under its similarity key (index/keys/)
+    (1, rebuild_keys)  # 1 → 2: file every figure and quotation under its similarity key (index/keys/)
 ]
 
 # registry.json is written with sorted keys, so its small "meta" table comes last.
@@ -72,8 +72,10 @@ def read_schema(root: Path) -> int:
 def refuse_newer(root: Path, schema: int) -> None:
     """A registry written by a newer claimcheck is not this version's to read or repair."""
     if schema > SCHEMA_VERSION:
-        raise RegistryTooNew(f"{root} was written by a newer claimcheck (schema {schema}, this one knows "
-                             f"{SCHEMA_VERSION}); upgrade claimcheck, nothing was changed")
+        raise RegistryTooNew(
+            f"{root} was written by a newer claimcheck (schema {schema}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade claimcheck, nothing was changed"
+        )
 
 
 def missing_steps(schema: int) -> list[int]:

@@ -59,8 +59,9 @@ def check_documents(path: Path, table: str, docs: Any) -> None:
     for doc in docs.values() if required else ():
         if not required <= doc.keys():
             missing = ", ".join(sorted(required - doc.keys()))
-            raise RegistryCorrupt(f"{path}: entry {doc.get('id', '?')} lacks {missing}; "
-                                  "`claimcheck doctor --reindex` rebuilds it")
+            raise RegistryCorrupt(
+                f"{path}: entry {doc.get('id', '?')} lacks {missing}; `claimcheck doctor --reindex` rebuilds it"
+            )
 
 
 def rewrite_table(path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> None:
@@ -148,8 +149,10 @@ def describe_errors(exc: Any, *, limit: int, detail: bool = True) -> str:
     for err in exc.errors()[:limit]:
         where = ".".join(str(p) for p in err.get("loc", ())) or "document"
         got = repr(err.get("input"))
-        parts.append(f"{where}: {err.get('msg')}" + (f" (got {got[:40]})" if detail and "input" in err and
-                                                     not isinstance(err.get("input"), dict) else ""))
+        parts.append(
+            f"{where}: {err.get('msg')}"
+            + (f" (got {got[:40]})" if detail and "input" in err and not isinstance(err.get("input"), dict) else "")
+        )
     more = len(exc.errors()) - limit
     return "; ".join(parts) + (f"; and {more} more" if detail and more > 0 else "")
 

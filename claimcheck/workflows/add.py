@@ -30,13 +30,18 @@ def _draft_for(text: str, start: int, end: int, lang: str, published, kind: Kind
             return draft.model_copy(update={"start": start, "end": end})
     quote = text[start:end]
     label = " ".join(quote.split())
-    return ClaimDraft(kind=kind or Kind.statement, start=start, end=end,
-                      text=label if len(label) <= 80 else label[:79] + "…",
-                      value={"checkworthiness": 1.0} if (kind or Kind.statement) == Kind.statement else {})
+    return ClaimDraft(
+        kind=kind or Kind.statement,
+        start=start,
+        end=end,
+        text=label if len(label) <= 80 else label[:79] + "…",
+        value={"checkworthiness": 1.0} if (kind or Kind.statement) == Kind.statement else {},
+    )
 
 
-def add_claim(registry: RegistryBackend, article_ref: str, quote: str, *, occurrence: int | None,
-              kind: Kind | None, by: str) -> Claim:
+def add_claim(
+    registry: RegistryBackend, article_ref: str, quote: str, *, occurrence: int | None, kind: Kind | None, by: str
+) -> Claim:
     """Add a claim on the `occurrence`-th place (1-based) where `quote` appears, word for word, in the article.
 
     The extractor's reading of exactly those words gives the kind and value
@@ -51,8 +56,9 @@ def add_claim(registry: RegistryBackend, article_ref: str, quote: str, *, occurr
         if not places:
             raise QuoteNotFound(f"{quote!r} is not in article {article.id} (the words must match exactly)")
         if occurrence is None and len(places) > 1:
-            raise QuoteAmbiguous(f"{quote!r} occurs {len(places)} times in {article.id}; "
-                                 f"choose one with --occurrence 1..{len(places)}")
+            raise QuoteAmbiguous(
+                f"{quote!r} occurs {len(places)} times in {article.id}; choose one with --occurrence 1..{len(places)}"
+            )
         index = (occurrence or 1) - 1
         if not 0 <= index < len(places):
             raise InputError(f"--occurrence must be between 1 and {len(places)}")

@@ -58,8 +58,9 @@ def due_claims(registry: RegistryBackend, today: date) -> list[DueClaim]:
             text = fold(texts.get(claim.version, article.text))
             cue = looks_ahead(text, claim.span.start, claim.span.end, article.language)
             if cue:
-                out.append(DueClaim(claim, article.id, article.title or article.source, deadline, cue,
-                                    (today - deadline).days))
+                out.append(
+                    DueClaim(claim, article.id, article.title or article.source, deadline, cue, (today - deadline).days)
+                )
     out.sort(key=lambda d: (d.deadline, d.article_id, d.claim.span.start))
     return out
 
@@ -70,4 +71,3 @@ def _end(claim: Claim) -> date | None:
         return date.fromisoformat(str(raw)[:10]) if raw else None
     except ValueError:
         return None
-

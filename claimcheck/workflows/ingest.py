@@ -40,18 +40,35 @@ def parse_date(raw: str | None, what: str = "--published") -> date | None:
         raise InputError(f"{what} must be a date like 2024-05-20, not {raw!r}") from None
 
 
-def ingest_file(registry: RegistryBackend, path: Path, *, by: str, published: date | None = None,
-                lang: str | None = None, url: str | None = None, title: str | None = None,
-                outlet: str | None = None, max_bytes: int) -> IngestResult:
+def ingest_file(
+    registry: RegistryBackend,
+    path: Path,
+    *,
+    by: str,
+    published: date | None = None,
+    lang: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    max_bytes: int,
+) -> IngestResult:
     """Read an article file (text, Markdown or HTML) and ingest its text; options win over its metadata."""
     from claimcheck.sources import load_document
 
     doc = load_document(path, max_bytes=max_bytes)
-    return ingest_text(registry, doc.text, by=by, source=path.name, fmt=doc.format,
-                       published=published or doc.published, published_source=(
-                           "option" if published else "metadata" if doc.published else "ingest"),
-                       lang=lang or doc.lang, url=url or _page_url(doc.url), title=title or doc.title,
-                       outlet=outlet or doc.outlet)
+    return ingest_text(
+        registry,
+        doc.text,
+        by=by,
+        source=path.name,
+        fmt=doc.format,
+        published=published or doc.published,
+        published_source=("option" if published else "metadata" if doc.published else "ingest"),
+        lang=lang or doc.lang,
+        url=url or _page_url(doc.url),
+        title=title or doc.title,
+        outlet=outlet or doc.outlet,
+    )
 
 
 def _page_url(url: str | None) -> str | None:
@@ -67,9 +84,20 @@ def _page_url(url: str | None) -> str | None:
         return None
 
 
-def ingest_text(registry: RegistryBackend, text: str, *, by: str, source: str | None, fmt: str = "txt",
-                published: date | None, published_source: str, lang: str | None, url: str | None,
-                title: str | None, outlet: str | None) -> IngestResult:
+def ingest_text(
+    registry: RegistryBackend,
+    text: str,
+    *,
+    by: str,
+    source: str | None,
+    fmt: str = "txt",
+    published: date | None,
+    published_source: str,
+    lang: str | None,
+    url: str | None,
+    title: str | None,
+    outlet: str | None,
+) -> IngestResult:
     """Add an article and its extracted claims, or nothing for a known text, or a new version of it.
 
     An earlier article with the same URL (else the same source file name) gets
@@ -96,19 +124,28 @@ def ingest_text(registry: RegistryBackend, text: str, *, by: str, source: str | 
             from claimcheck.workflows.update import update_article
 
             result = update_article(registry, earlier["id"], text, by=by, source=source)
-            return IngestResult(article=result.article, outcome="version", claims=result.added,
-                                changes=result.changes)
+            return IngestResult(article=result.article, outcome="version", claims=result.added, changes=result.changes)
 
         language, drafts = prepared or _prepare(text, lang, when, assumed=published is None)
         now = utcnow()
-        article_id = new_id("a", f"{url or source or ''}:{digest}",
-                            lambda aid: registry.find_article_by_id(aid) is not None)
+        article_id = new_id(
+            "a", f"{url or source or ''}:{digest}", lambda aid: registry.find_article_by_id(aid) is not None
+        )
         article = Article(
-            id=article_id, title=title, url=url, outlet=outlet, language=language, published=when,
-            published_source=published_source if published else "ingest", format=fmt, source=source,
-            ingested_at=now, ingested_by=by, text=text, sha256=digest,
-            versions=[ArticleVersion(version=1, sha256=digest, added_at=now, added_by=by,
-                                     source=source)],
+            id=article_id,
+            title=title,
+            url=url,
+            outlet=outlet,
+            language=language,
+            published=when,
+            published_source=published_source if published else "ingest",
+            format=fmt,
+            source=source,
+            ingested_at=now,
+            ingested_by=by,
+            text=text,
+            sha256=digest,
+            versions=[ArticleVersion(version=1, sha256=digest, added_at=now, added_by=by, source=source)],
         )
         from claimcheck.workflows.link import link_new_claims
 

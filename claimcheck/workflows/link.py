@@ -51,8 +51,15 @@ class _Index:
     before any article file is read. `articles` may be shared between indexes.
     """
 
-    def __init__(self, registry: RegistryBackend, kind: str, summaries: list[Any] | None = None, *, keyed: bool = False,
-                 articles: dict[str, list[Claim]] | None = None) -> None:
+    def __init__(
+        self,
+        registry: RegistryBackend,
+        kind: str,
+        summaries: list[Any] | None = None,
+        *,
+        keyed: bool = False,
+        articles: dict[str, list[Claim]] | None = None,
+    ) -> None:
         self.registry = registry
         self.kind = kind
         self.keyed = keyed
@@ -75,15 +82,22 @@ class _Index:
             choices = {i: normalized(self.summaries[i]["quote"]) for i in pool}
         else:
             choices = dict(enumerate(self.quotes))
-        found = process.extract(normalized(claim.span.quote), choices, scorer=fuzz.ratio,
-                                score_cutoff=0 if self.kind in _VALUE_KINDS else PREFILTER, limit=None)
+        found = process.extract(
+            normalized(claim.span.quote),
+            choices,
+            scorer=fuzz.ratio,
+            score_cutoff=0 if self.kind in _VALUE_KINDS else PREFILTER,
+            limit=None,
+        )
         # The wording test of `same_thing` needs only the label and the quote, which
         # the summaries hold: apply it before reading any article file.
         close = []
         for _, _, i in found:
             s = self.summaries[i]
-            if s["article_id"] != claim.article_id \
-                    and wording(claim.span.quote, claim.text, s["quote"], s["text"]) >= WORDING_MIN:
+            if (
+                s["article_id"] != claim.article_id
+                and wording(claim.span.quote, claim.text, s["quote"], s["text"]) >= WORDING_MIN
+            ):
                 close.append(s)
                 if len(close) == MAX_CANDIDATES:
                     break  # the closest ones are found: the rest of a big pool need not be compared
@@ -183,8 +197,9 @@ def _merge(ids: list[str], more: list[str]) -> list[str]:
     return ids + [i for i in more if i not in ids]
 
 
-def reuse_verdict(registry: RegistryBackend, new_ref: str, old_ref: str, *, status: Status | None, note: str | None,
-                  by: str) -> Doc:
+def reuse_verdict(
+    registry: RegistryBackend, new_ref: str, old_ref: str, *, status: Status | None, note: str | None, by: str
+) -> Doc:
     """Give a claim the verdict and evidence of an earlier claim stating the same thing.
 
     The old claim's evidence is copied first (so a verdict is never without it),
@@ -203,13 +218,21 @@ def reuse_verdict(registry: RegistryBackend, new_ref: str, old_ref: str, *, stat
         if old["status"] not in VERDICTS:
             raise TransitionRefused(
                 f"{old['id']} has no verdict to reuse (it is {old['status']}); "
-                "verify or mark it first, or mark this claim with its own evidence")
+                "verify or mark it first, or mark this claim with its own evidence"
+            )
         target = status or Status(old["status"])
         for item in old["evidence"]:
             if not any(e["url"] == item["url"] for e in new["evidence"]):
                 new = add_evidence(new, {**item, "added_by": by, "added_at": stamp()}, by=by)
-        new = record(new, by, "same_as", claim=old["id"], article=old["article_id"], status=old["status"],
-                     evidence=len(old["evidence"]))
+        new = record(
+            new,
+            by,
+            "same_as",
+            claim=old["id"],
+            article=old["article_id"],
+            status=old["status"],
+            evidence=len(old["evidence"]),
+        )
         new = {**new, "seen_before": _merge(new["seen_before"], [old["id"]])}
         if target != new["status"] or note:
             new = set_status(new, target, by=by, note=note)
@@ -246,6 +269,13 @@ def seen_in(registry: RegistryBackend, seen_before: list[str]) -> list[SeenIn]:
         except NotFound:
             continue
         summary = registry.find_article_by_id(other["article_id"]) or {}
-        out.append(SeenIn(other["id"], other["article_id"], summary.get("title") or summary.get("source"),
-                          other["status"], other["text"]))
+        out.append(
+            SeenIn(
+                other["id"],
+                other["article_id"],
+                summary.get("title") or summary.get("source"),
+                other["status"],
+                other["text"],
+            )
+        )
     return out

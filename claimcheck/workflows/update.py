@@ -73,8 +73,15 @@ class UpdateResult:
     new_version: bool = True
 
 
-def update_article(registry: RegistryBackend, article_ref: str, new_text: str, *, by: str,
-                   source: str | None = None, extractor: Extractor | None = None) -> UpdateResult:
+def update_article(
+    registry: RegistryBackend,
+    article_ref: str,
+    new_text: str,
+    *,
+    by: str,
+    source: str | None = None,
+    extractor: Extractor | None = None,
+) -> UpdateResult:
     """Register `new_text` as the next version of an article and re-anchor its claims.
 
     The same text as the current version changes nothing (every claim unchanged, no new version).
@@ -87,15 +94,14 @@ def update_article(registry: RegistryBackend, article_ref: str, new_text: str, *
         article = registry.article(article_ref)
         claims = registry.claims_of(article.id)
         if new_text == article.text:
-            return UpdateResult(article=article, changes=[
-                Change(c.id, "orphaned" if c.orphaned else "unchanged", c.span, None if c.orphaned else c.span,
-                       c.value, c.value, c.text, c.text, c.status.value, c.kind.value) for c in claims],
-                new_version=False)
+            same = [_kept(c, "orphaned" if c.orphaned else "unchanged", None if c.orphaned else c.span) for c in claims]
+            return UpdateResult(article=article, changes=same, new_version=False)
         old_texts = article.version_texts()
         article = _with_new_version(article, new_text, by=by, source=source)
         version = article.version
-        drafts = extractor(new_text, article.language, article.published,
-                           published_assumed=article.published_source == "ingest")
+        drafts = extractor(
+            new_text, article.language, article.published, published_assumed=article.published_source == "ingest"
+        )
 
         anchorers: dict[int, Reanchorer] = {}
         changes: list[Change] = []
@@ -112,8 +118,11 @@ def update_article(registry: RegistryBackend, article_ref: str, new_text: str, *
             if not claim.orphaned:
                 placed.append((claim.kind, claim.span.start, claim.span.end))
 
-        fresh = [d for d in drafts
-                 if not any(kind == d.kind and start < d.end and d.start < end for kind, start, end in placed)]
+        fresh = [
+            d
+            for d in drafts
+            if not any(kind == d.kind and start < d.end and d.start < end for kind, start, end in placed)
+        ]
         added = build_claims(article, fresh, by=by, registry=registry)
         if added:
             from claimcheck.workflows.link import link_new_claims
@@ -125,29 +134,31 @@ def update_article(registry: RegistryBackend, article_ref: str, new_text: str, *
 
 def _with_new_version(article: Article, new_text: str, *, by: str, source: str | None) -> Article:
     now = utcnow()
-    versions = list(article.versions) or [ArticleVersion(version=1, sha256=article.sha256,
-                                                         added_at=article.ingested_at,
-                                                         added_by=article.ingested_by, source=article.source)]
+    versions = list(article.versions) or [
+        ArticleVersion(
+            version=1,
+            sha256=article.sha256,
+            added_at=article.ingested_at,
+            added_by=article.ingested_by,
+            source=article.source,
+        )
+    ]
     # The outgoing version keeps its text; the current one's text lives in `Article.text` only.
     versions[-1] = versions[-1].model_copy(update={"text": article.text})
     digest = sha256_text(new_text)
-    versions.append(ArticleVersion(version=versions[-1].version + 1, sha256=digest, added_at=now, added_by=by,
-                                   source=source))
+    versions.append(
+        ArticleVersion(version=versions[-1].version + 1, sha256=digest, added_at=now, added_by=by, source=source)
+    )
     return article.model_copy(update={"text": new_text, "sha256": digest, "versions": versions})
 
 
-def _apply(claim: Claim, found: Anchored, drafts: list[ClaimDraft], new_text: str, *, version: int,
-           by: str) -> tuple[Claim, Change]:
+def _apply(
+    claim: Claim, found: Anchored, drafts: list[ClaimDraft], new_text: str, *, version: int, by: str
+) -> tuple[Claim, Change]:
     """The claim after re-anchoring, and the change to report."""
-    old = claim
     if found.span is None:
-        change = Change(claim.id, "orphaned", claim.span, None, claim.value, claim.value, claim.text, claim.text,
-                        claim.status.value, claim.kind.value)
-        if not claim.orphaned:
-            claim = _event(claim.model_copy(update={"orphaned": True}), by, "orphaned", version=version,
-                           quote=claim.span.quote, reason="its words were not found in the new version")
-        return claim, change
-
+        return _orphan(claim, by, version), _kept(claim, "orphaned", None)
+    old = claim
     span, outcome = found.span, found.outcome
     value, label = claim.value, claim.text
     if outcome == "changed":
@@ -161,23 +172,79 @@ def _apply(claim: Claim, found: Anchored, drafts: list[ClaimDraft], new_text: st
         # The extractor's span may be the old words after all (the fuzzy bounds were loose).
         if span.quote == old.span.quote:
             outcome = "unchanged" if span.start == old.span.start else "moved"
-    claim = claim.model_copy(update={"span": span, "version": version, "orphaned": False,
-                                     "value": value, "text": label})
+    claim = claim.model_copy(
+        update={"span": span, "version": version, "orphaned": False, "value": value, "text": label}
+    )
+    claim = _record(old, claim, outcome, by, version)
+    change = Change(
+        old.id, outcome, old.span, span, old.value, value, old.text, label, claim.status.value, claim.kind.value
+    )
+    return claim, change
+
+
+def _kept(claim: Claim, outcome: str, new_span: Span | None) -> Change:
+    """The change to report for a claim whose value and label stay as they were."""
+    return Change(
+        claim.id,
+        outcome,
+        claim.span,
+        new_span,
+        claim.value,
+        claim.value,
+        claim.text,
+        claim.text,
+        claim.status.value,
+        claim.kind.value,
+    )
+
+
+def _orphan(claim: Claim, by: str, version: int) -> Claim:
+    """The claim marked orphaned (once: an orphan stays as it is)."""
+    if claim.orphaned:
+        return claim
+    return _event(
+        claim.model_copy(update={"orphaned": True}),
+        by,
+        "orphaned",
+        version=version,
+        quote=claim.span.quote,
+        reason="its words were not found in the new version",
+    )
+
+
+def _record(old: Claim, claim: Claim, outcome: str, by: str, version: int) -> Claim:
+    """The re-anchored claim with its history: found again, moved or changed (a changed verdict goes back to review)."""
+    span = claim.span
     if old.orphaned:
         claim = _event(claim, by, "found_again", version=version, outcome=outcome, quote=span.quote)
     if outcome == "moved":
-        claim = _event(claim, by, "moved", version=version, **{"from": [old.span.start, old.span.end],
-                                                               "to": [span.start, span.end]})
+        claim = _event(
+            claim,
+            by,
+            "moved",
+            version=version,
+            **{"from": [old.span.start, old.span.end], "to": [span.start, span.end]},
+        )
     elif outcome == "changed":
-        claim = _event(claim, by, "changed", version=version, old_quote=old.span.quote, new_quote=span.quote,
-                       old_value=old.value, new_value=value, old_text=old.text, new_text=label)
+        claim = _event(
+            claim,
+            by,
+            "changed",
+            version=version,
+            old_quote=old.span.quote,
+            new_quote=span.quote,
+            old_value=old.value,
+            new_value=claim.value,
+            old_text=old.text,
+            new_text=claim.text,
+        )
         if claim.status in REVIEWED:
-            claim = _event(claim, by, "status", **{"from": claim.status.value, "to": Status.in_review.value,
-                                                   "note": f"its quoted words changed in version {version}"})
+            note = f"its quoted words changed in version {version}"
+            claim = _event(
+                claim, by, "status", **{"from": claim.status.value, "to": Status.in_review.value, "note": note}
+            )
             claim = claim.model_copy(update={"status": Status.in_review})
-    change = Change(old.id, outcome, old.span, span, old.value, value, old.text, label, claim.status.value,
-                    claim.kind.value)
-    return claim, change
+    return claim
 
 
 def _matching_draft(kind: Kind, span: Span, drafts: list[ClaimDraft]) -> ClaimDraft | None:

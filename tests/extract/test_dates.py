@@ -218,8 +218,13 @@ def test_reported_speech_does_not_decide_the_tense_of_the_date():
 # `jusqu'au`, `until`, `through`: the date ends a state, and the state's tense says whether
 # it is still running (ahead) or over (back).
 UNTIL = [
-    ("fr", "2025-06-12", "M. Dumas a rappelé que l'accès aux massifs est interdit jusqu'au 30 juin.", "30 juin",
-     "2025-06-30"),
+    (
+        "fr",
+        "2025-06-12",
+        "M. Dumas a rappelé que l'accès aux massifs est interdit jusqu'au 30 juin.",
+        "30 juin",
+        "2025-06-30",
+    ),
     ("fr", "2025-06-12", "Le musée restera fermé jusqu'au 30 juin.", "30 juin", "2025-06-30"),
     ("fr", "2025-06-12", "L'accès aux massifs était interdit jusqu'au 30 juin.", "30 juin", "2024-06-30"),
     ("fr", "2025-06-12", "La route est fermée jusqu'à dimanche.", "dimanche", "2025-06-15"),
@@ -244,12 +249,27 @@ REQUESTS = [
     ("en", "2025-10-02", "Drivers were told not to use the bridge until 3 October.", "3 October", "2025-10-03"),
     ("en", "2025-10-02", "He was asked on 14 October to resign.", "on 14 October", "2024-10-14"),
     ("fr", "2025-10-02", "Les voyageurs ont été invités à partir avant le 14 octobre.", "le 14 octobre", "2025-10-14"),
-    ("fr", "2025-10-02", "La préfecture a demandé aux habitants de quitter les lieux avant le 14 octobre.",
-     "le 14 octobre", "2025-10-14"),
-    ("fr", "2025-10-02", "Le préfet a ordonné d'évacuer le camp avant le 20 septembre.", "le 20 septembre",
-     "2025-09-20"),
-    ("fr", "2025-10-02", "La préfecture a demandé le 14 octobre aux habitants de partir.", "le 14 octobre",
-     "2024-10-14"),
+    (
+        "fr",
+        "2025-10-02",
+        "La préfecture a demandé aux habitants de quitter les lieux avant le 14 octobre.",
+        "le 14 octobre",
+        "2025-10-14",
+    ),
+    (
+        "fr",
+        "2025-10-02",
+        "Le préfet a ordonné d'évacuer le camp avant le 20 septembre.",
+        "le 20 septembre",
+        "2025-09-20",
+    ),
+    (
+        "fr",
+        "2025-10-02",
+        "La préfecture a demandé le 14 octobre aux habitants de partir.",
+        "le 14 octobre",
+        "2024-10-14",
+    ),
     # Being made to do something is an event like any other: the past tense decides.
     ("en", "2025-06-12", "Shops were forced to close in September.", "in September", "2024-09"),
     ("fr", "2025-06-12", "Les commerces ont été obligés de fermer en septembre.", "en septembre", "2024-09"),
@@ -403,6 +423,4 @@ def test_whole_article_scan_equals_sentence_by_sentence(pieces, lang, published)
 
     text = " ".join(pieces)
     spans = sentences(text, lang)
-    assert find_dates_in(text, spans, lang, published) == [
-        find_dates(text, s, e, lang, published) for s, e in spans
-    ]
+    assert find_dates_in(text, spans, lang, published) == [find_dates(text, s, e, lang, published) for s, e in spans]

@@ -113,9 +113,43 @@ _NASTY = st.sampled_from(
     + ["\r\n", "\r", "\n", "\n\n", "«", "»", "“", "”", '"', "‘", "’", "'", "%", "€", "$", "£", ".", ",", " "]
 )
 _WORDS = st.sampled_from(
-    ["le", "la", "1", "000", "15", "%", "2024", "mars", "M.", "Mme", "col.", "Dupont", "a", "déclaré",
-     "said", "Mr.", "Okafor", "plus", "de", "environ", "3,5", "millions", "dollars", "euros", "km",
-     "l'année", "dernière", "last", "year", "on", "Monday", "1er", "février", "€", "$1.2bn"]
+    [
+        "le",
+        "la",
+        "1",
+        "000",
+        "15",
+        "%",
+        "2024",
+        "mars",
+        "M.",
+        "Mme",
+        "col.",
+        "Dupont",
+        "a",
+        "déclaré",
+        "said",
+        "Mr.",
+        "Okafor",
+        "plus",
+        "de",
+        "environ",
+        "3,5",
+        "millions",
+        "dollars",
+        "euros",
+        "km",
+        "l'année",
+        "dernière",
+        "last",
+        "year",
+        "on",
+        "Monday",
+        "1er",
+        "février",
+        "€",
+        "$1.2bn",
+    ]
 )
 _TEXT = st.lists(st.one_of(_NASTY, _WORDS, st.text(max_size=8)), max_size=60).map(" ".join)
 

@@ -24,7 +24,7 @@ def test_guillemets_span_excludes_marks_and_narrow_spaces():
 
 
 def test_curly_and_straight_quotes_and_trailing_comma():
-    text = "“It’s over,” Mr Smith told reporters. \"We leave,\" said Senator John Smith."
+    text = '“It’s over,” Mr Smith told reporters. "We leave," said Senator John Smith.'
     assert quotes(text, "en") == [("It’s over", "Smith"), ("We leave", "John Smith")]
 
 
@@ -137,8 +137,34 @@ def test_empty_or_punctuation_only_quotes_are_dropped():
 
 
 _NAME_PIECES = st.sampled_from(
-    ["Jean", "Marc", "de", "la", "Fontaine", "al-Assad", "bin-Salman", "J.", "M.", "Dupont", "xal-Y", "-", "le",
-     "ministre", "É.-U.", "l'ONU", "McDonald", "O'Neil", "ibn-", "'", "Ash-Sharif", "1er", "\t", "\n", ",", "."]
+    [
+        "Jean",
+        "Marc",
+        "de",
+        "la",
+        "Fontaine",
+        "al-Assad",
+        "bin-Salman",
+        "J.",
+        "M.",
+        "Dupont",
+        "xal-Y",
+        "-",
+        "le",
+        "ministre",
+        "É.-U.",
+        "l'ONU",
+        "McDonald",
+        "O'Neil",
+        "ibn-",
+        "'",
+        "Ash-Sharif",
+        "1er",
+        "\t",
+        "\n",
+        ",",
+        ".",
+    ]
 )
 
 

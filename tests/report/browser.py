@@ -22,9 +22,18 @@ from typing import Any
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--mute-audio",
+    "--hide-scrollbars",
     "--remote-debugging-pipe",
 )
 TIMEOUT = 30.0
@@ -66,10 +75,12 @@ class Browser:
             os.dup2(child_w, 4)
 
         self._process = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self._profile}", f"--window-size={width},{height}",
-             "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4), preexec_fn=wire,  # noqa: PLW1509 - nothing but two dup2 calls
+            [executable, *FLAGS, f"--user-data-dir={self._profile}", f"--window-size={width},{height}", "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4),
+            preexec_fn=wire,  # noqa: PLW1509 - nothing but two dup2 calls
         )
         os.close(child_r)
         os.close(child_w)
@@ -78,12 +89,12 @@ class Browser:
         self.events: list[dict[str, Any]] = []
         self._session: str | None = None
         target = self.command("Target.createTarget", url="about:blank", _browser=True)["targetId"]
-        self._session = self.command("Target.attachToTarget", targetId=target, flatten=True,
-                                     _browser=True)["sessionId"]
+        self._session = self.command("Target.attachToTarget", targetId=target, flatten=True, _browser=True)["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
             self.command(f"{domain}.enable")
-        self.command("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
-                     mobile=False)
+        self.command(
+            "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False
+        )
 
     # -- protocol ---------------------------------------------------------------------------
 
@@ -132,8 +143,12 @@ class Browser:
         if event["method"] == "Page.javascriptDialogOpening":
             # An alert() would block the page: dismiss it (the test reads it from `events`), answer unread.
             self._next_id += 1
-            message = {"id": self._next_id, "method": "Page.handleJavaScriptDialog",
-                       "params": {"accept": False}, "sessionId": self._session}
+            message = {
+                "id": self._next_id,
+                "method": "Page.handleJavaScriptDialog",
+                "params": {"accept": False},
+                "sessionId": self._session,
+            }
             os.write(self._to_browser, json.dumps(message).encode("utf-8") + b"\0")
 
     # -- what the tests do ------------------------------------------------------------------
@@ -153,7 +168,8 @@ class Browser:
         box = self.evaluate(
             f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.scrollIntoView("
             "{block: 'center'}); const r = e.getClientRects()[0]; return [r.x + Math.min(r.width / 2, 8), "
-            "r.y + r.height / 2]; })()")
+            "r.y + r.height / 2]; })()"
+        )
         return box[0], box[1]
 
     def click(self, selector: str) -> None:
@@ -171,8 +187,9 @@ class Browser:
         self.command("Input.dispatchKeyEvent", type="keyUp", **params)
 
     def set_viewport(self, width: int, height: int, *, mobile: bool = False) -> None:
-        self.command("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
-                     mobile=mobile)
+        self.command(
+            "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile
+        )
 
     def screenshot(self, path: Path, *, full_page: bool = False) -> Path:
         params: dict[str, Any] = {"format": "png"}
@@ -186,8 +203,11 @@ class Browser:
         return path
 
     def console_messages(self) -> list[str]:
-        return [json.dumps(e["params"]) for e in self.events
-                if e["method"] in ("Runtime.consoleAPICalled", "Runtime.exceptionThrown", "Log.entryAdded")]
+        return [
+            json.dumps(e["params"])
+            for e in self.events
+            if e["method"] in ("Runtime.consoleAPICalled", "Runtime.exceptionThrown", "Log.entryAdded")
+        ]
 
     def dialogs(self) -> list[dict[str, Any]]:
         return [e["params"] for e in self.events if e["method"] == "Page.javascriptDialogOpening"]

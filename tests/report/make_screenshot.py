@@ -33,21 +33,46 @@ DOCS = ROOT / "docs" / "report-screenshot.png"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # (words of the claim, status, evidence URL, stance, note): what a desk might have done by mid-morning.
 REVIEW = [
-    ("15 septembre", Status.verified, "https://www.africom.mil/pressrelease/us-niger-joint-statement",
-     Stance.supports, "The joint statement gives 15 September 2024 as the deadline."),
+    (
+        "15 septembre",
+        Status.verified,
+        "https://www.africom.mil/pressrelease/us-niger-joint-statement",
+        Stance.supports,
+        "The joint statement gives 15 September 2024 as the deadline.",
+    ),
     ("dimanche", Status.in_review, None, None, None),
     ("au plus tard", Status.dismissed, None, None, "Part of the date, not a claim of its own."),
-    ("parvenus à un accord", Status.verified, "https://www.state.gov/joint-statement-united-states-niger",
-     Stance.supports, None),
+    (
+        "parvenus à un accord",
+        Status.verified,
+        "https://www.state.gov/joint-statement-united-states-niger",
+        Stance.supports,
+        None,
+    ),
     ("comme base principale", Status.unverifiable, None, None, "No public source on how the bases are used."),
     ("l'année dernière", Status.verified, "https://www.un.org/africarenewal/niger-coup-2023", Stance.supports, None),
     ("tout en se rapprochant", Status.in_review, None, None, None),
-    ("100 millions de dollars", Status.misleading, "https://www.example.org/agadez-air-base-cost", Stance.refutes,
-     "Closer to $110 million once the runway is counted."),
-    ("750 km", Status.false, "https://www.example.org/maps/agadez-niamey", Stance.refutes,
-     "About 920 km by road; 770 km in a straight line."),
-    ("1 000 soldats", Status.verified, "https://www.defense.gov/News/Releases/", Stance.supports,
-     "The Pentagon gives about 1,100 troops."),
+    (
+        "100 millions de dollars",
+        Status.misleading,
+        "https://www.example.org/agadez-air-base-cost",
+        Stance.refutes,
+        "Closer to $110 million once the runway is counted.",
+    ),
+    (
+        "750 km",
+        Status.false,
+        "https://www.example.org/maps/agadez-niamey",
+        Stance.refutes,
+        "About 920 km by road; 770 km in a straight line.",
+    ),
+    (
+        "1 000 soldats",
+        Status.verified,
+        "https://www.defense.gov/News/Releases/",
+        Stance.supports,
+        "The Pentagon gives about 1,100 troops.",
+    ),
 ]
 SHOW = "15 septembre"
 
@@ -60,10 +85,17 @@ def build(out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         registry = Registry.init(Path(tmp) / "claims")
-        result = ingest_file(registry, SEED, by="extractor", published=date(2024, 5, 20), lang="fr",
-                             url="https://news.example.org/afrique/niger-troupes-americaines-retrait",
-                             title="Niger : les troupes américaines partiront d'ici le 15 septembre",
-                             outlet="Exemple Info", max_bytes=5_000_000)
+        result = ingest_file(
+            registry,
+            SEED,
+            by="extractor",
+            published=date(2024, 5, 20),
+            lang="fr",
+            url="https://news.example.org/afrique/niger-troupes-americaines-retrait",
+            title="Niger : les troupes américaines partiront d'ici le 15 septembre",
+            outlet="Exemple Info",
+            max_bytes=5_000_000,
+        )
         article = result.article
         claims = registry.claims_of(article.id)
         shown = None
@@ -73,8 +105,9 @@ def build(out: Path) -> tuple[Path, Path]:
                 print(f"make_screenshot: no claim holds {words!r}; left as is", file=sys.stderr)
                 continue
             evidence = [make_evidence(url, stance=stance, note=None, by="amina")] if url and stance else []
-            registry.modify_claim(found.id, lambda c, s=status, e=evidence, n=note: set_status(
-                c, s, by="amina", evidence=e, note=n))
+            registry.modify_claim(
+                found.id, lambda c, s=status, e=evidence, n=note: set_status(c, s, by="amina", evidence=e, note=n)
+            )
             if words == SHOW:
                 shown = found.id
         item = (registry.article(article.id), registry.claims_of(article.id))
@@ -92,8 +125,12 @@ def build(out: Path) -> tuple[Path, Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, help="folder for the page and the picture (default: tests/artifacts, "
-                        "then copied to docs/report-screenshot.png)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="folder for the page and the picture (default: tests/artifacts, "
+        "then copied to docs/report-screenshot.png)",
+    )
     args = parser.parse_args()
     html, png = build(args.out or ARTIFACTS)
     if args.out is None:

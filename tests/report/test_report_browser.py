@@ -26,8 +26,10 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 def browser():
     executable = find_chromium()
     if executable is None:
-        reason = ("Chromium not found (install Debian's `chromium` package, or set CLAIMCHECK_CHROMIUM to a "
-                  "Chrome/Chromium binary)")
+        reason = (
+            "Chromium not found (install Debian's `chromium` package, or set CLAIMCHECK_CHROMIUM to a "
+            "Chrome/Chromium binary)"
+        )
         if os.environ.get("CLAIMCHECK_REQUIRE_BROWSER"):
             pytest.fail(f"{reason}; CLAIMCHECK_REQUIRE_BROWSER is set, so the browser tests cannot be skipped")
         pytest.skip(reason)
@@ -83,8 +85,9 @@ def test_one_highlight_per_anchored_claim_in_its_status_colour(opened, seed):
     assert colours["unverified"][0] == "rgb(110, 119, 129)"  # grey
     # Colour is never the only signal: each status has its symbol beside the words.
     assert colours["verified"][1] == '"✓"' and colours["false"][1] == '"✗"' and colours["misleading"][1] == '"!"'
-    dismissed = opened.evaluate("getComputedStyle(document.querySelector('[data-status=dismissed]'))"
-                                ".textDecorationLine")
+    dismissed = opened.evaluate(
+        "getComputedStyle(document.querySelector('[data-status=dismissed]')).textDecorationLine"
+    )
     assert dismissed == "line-through"
     assert _errors(opened) == []
 
@@ -94,8 +97,17 @@ def test_clicking_a_highlight_shows_its_details(opened):
     opened.click('[data-claim="c-00000d"]')
     detail = opened.evaluate("document.querySelector('.detail-body').innerText")
     assert opened.evaluate("document.querySelector('.detail-body').hidden") is False
-    for expected in ("1,000+ soldats", "plus de 1 000 soldats", "Verified", "SUPPORTS", "About 1,100 US troops",
-                     "The Pentagon gives about 1,100.", "Status: Unverified → Verified", "amount", "1,000"):
+    for expected in (
+        "1,000+ soldats",
+        "plus de 1 000 soldats",
+        "Verified",
+        "SUPPORTS",
+        "About 1,100 US troops",
+        "The Pentagon gives about 1,100.",
+        "Status: Unverified → Verified",
+        "amount",
+        "1,000",
+    ):
         assert expected in detail, expected
     link = opened.evaluate("document.querySelector('.detail-body a').href")
     assert link == "https://www.defense.gov/News/Releases/Release/Article/3781213/"
@@ -126,11 +138,14 @@ def test_highlights_are_reachable_with_tab_and_enter_opens_the_panel(opened):
 def test_the_table_filters_by_status(opened, seed):
     _, claims = seed
     opened.click('button.filter[data-filter="false"]')
-    visible = opened.evaluate("[...document.querySelectorAll('tbody tr')].filter(r => !r.hidden)"
-                              ".map(r => r.dataset.status)")
+    visible = opened.evaluate(
+        "[...document.querySelectorAll('tbody tr')].filter(r => !r.hidden).map(r => r.dataset.status)"
+    )
     assert visible == ["false"]
-    assert opened.evaluate("document.querySelector('button.filter[data-filter=\"false\"]')"
-                           ".getAttribute('aria-pressed')") == "true"
+    assert (
+        opened.evaluate("document.querySelector('button.filter[data-filter=\"false\"]').getAttribute('aria-pressed')")
+        == "true"
+    )
     opened.click('button.filter[data-filter="all"]')
     assert opened.evaluate("[...document.querySelectorAll('tbody tr')].filter(r => !r.hidden).length") == len(claims)
 
@@ -141,8 +156,10 @@ def test_readable_on_a_phone(browser, seed_page):
     assert browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert browser.evaluate("getComputedStyle(document.querySelector('.detail')).display") == "none"
     browser.click('[data-claim="c-00000b"]')
-    panel = browser.evaluate("(() => { const d = document.querySelector('.detail'); const s = getComputedStyle(d);"
-                             " return [s.display, s.position]; })()")
+    panel = browser.evaluate(
+        "(() => { const d = document.querySelector('.detail'); const s = getComputedStyle(d);"
+        " return [s.display, s.position]; })()"
+    )
     assert panel == ["block", "fixed"]
     # The words stay visible above the sheet.
     top = browser.evaluate("document.getElementById('hl-c-00000b').getBoundingClientRect().bottom")
@@ -158,8 +175,9 @@ def test_print_layout_hides_the_panel_and_shows_every_row(opened, seed):
     opened.command("Emulation.setEmulatedMedia", media="print")
     try:
         assert opened.evaluate("getComputedStyle(document.querySelector('.detail')).display") == "none"
-        shown = opened.evaluate("[...document.querySelectorAll('tbody tr')]"
-                                ".filter(r => getComputedStyle(r).display !== 'none').length")
+        shown = opened.evaluate(
+            "[...document.querySelectorAll('tbody tr')].filter(r => getComputedStyle(r).display !== 'none').length"
+        )
         assert shown == len(claims)
     finally:
         opened.command("Emulation.setEmulatedMedia", media="")
@@ -195,10 +213,12 @@ def test_hostile_article_runs_nothing(browser, tmp_path):
 def test_seed_article_end_to_end_in_the_browser(browser, cli, seeded, tmp_path):
     """The real pipeline: ingest the seed article, review some claims, open the report."""
     by_kind = {c["kind"]: c for c in reversed(seeded)}
-    steps = [("verify", by_kind["quantity"]["id"], "--evidence", "https://example.org/dod"),
-             ("mark", by_kind["money"]["id"], "misleading", "--evidence", "https://example.org/cost"),
-             ("mark", by_kind["date"]["id"], "false", "--evidence", "https://example.org/calendar"),
-             ("mark", by_kind["quote"]["id"], "in-review")]
+    steps = [
+        ("verify", by_kind["quantity"]["id"], "--evidence", "https://example.org/dod"),
+        ("mark", by_kind["money"]["id"], "misleading", "--evidence", "https://example.org/cost"),
+        ("mark", by_kind["date"]["id"], "false", "--evidence", "https://example.org/calendar"),
+        ("mark", by_kind["quote"]["id"], "in-review"),
+    ]
     for step in steps:
         assert cli(*step).exit_code == 0
     page = tmp_path / "seed.html"

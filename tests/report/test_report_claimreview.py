@@ -102,13 +102,23 @@ def seed():
 
 @pytest.fixture(scope="module")
 def doc(seed):
-    return json.loads(render("claimreview", [seed], org="Desk of Example",
-                             review_url="https://checks.example.org/{article_id}/{claim_id}"))
+    return json.loads(
+        render(
+            "claimreview",
+            [seed],
+            org="Desk of Example",
+            review_url="https://checks.example.org/{article_id}/{claim_id}",
+        )
+    )
 
 
 def test_the_vocabulary_check_catches_mistakes():
-    review = {"@type": "ClaimReview", "claimReviewed": "x", "reviewrating": {"@type": "Rating"},
-              "itemReviewed": {"@type": "Claim", "appearance": "https://example.org"}}
+    review = {
+        "@type": "ClaimReview",
+        "claimReviewed": "x",
+        "reviewrating": {"@type": "Rating"},
+        "itemReviewed": {"@type": "Claim", "appearance": "https://example.org"},
+    }
     errors = vocabulary_errors(review, ["ClaimReview"])
     assert any("reviewrating" in e for e in errors)
     assert any("appearance" in e for e in errors)  # a URL string where a CreativeWork is expected
@@ -148,8 +158,10 @@ def test_review_fields(seed, doc):
 
 
 def test_claim_reviewed_is_at_most_75_characters():
-    art = article("Le ministre a déclaré « " + "très " * 40 + "long » hier, devant 300 personnes réunies "
-                  "pour l'occasion dans la grande salle des fêtes de la mairie du village voisin.")
+    art = article(
+        "Le ministre a déclaré « " + "très " * 40 + "long » hier, devant 300 personnes réunies "
+        "pour l'occasion dans la grande salle des fêtes de la mairie du village voisin."
+    )
     long_quote = claim(art, "très " * 40 + "long", Kind.quote, n=1)
     number = claim(art, "300 personnes", Kind.quantity, n=2)
     for c in (long_quote, number):

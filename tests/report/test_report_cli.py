@@ -75,15 +75,18 @@ def test_excel_only_applies_to_csv(cli, stocked):
 
 def test_claimreview_takes_the_org_from_the_environment(cli, stocked, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_ORG", "Desk of Example")
-    result = cli("report", "a-5eed01", "--format", "claimreview", "--review-url",
-                 "https://checks.example.org/{claim_id}")
+    result = cli(
+        "report", "a-5eed01", "--format", "claimreview", "--review-url", "https://checks.example.org/{claim_id}"
+    )
     assert result.exit_code == 0, result.stderr
     graph = result.json()["@graph"]
     assert len(graph) == 4
     assert {r["author"]["name"] for r in graph} == {"Desk of Example"}
     assert all(r["url"] == f"https://checks.example.org/{r['identifier']}" for r in graph)
-    assert cli("report", "a-5eed01", "--format", "claimreview", "--org", "Other").json()["@graph"][0][
-        "author"]["name"] == "Other"
+    assert (
+        cli("report", "a-5eed01", "--format", "claimreview", "--org", "Other").json()["@graph"][0]["author"]["name"]
+        == "Other"
+    )
 
 
 def test_claimreview_warns_about_what_is_missing(cli, stocked):
@@ -97,10 +100,9 @@ def test_review_url_needs_a_claim_placeholder(cli, stocked):
     assert result.exit_code == 1 and "{claim_id}" in result.stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (("report", "a-nope"), "no article"),
-    (("report", "--format", "pdf"), "unknown report format"),
-])
+@pytest.mark.parametrize(
+    "args, message", [(("report", "a-nope"), "no article"), (("report", "--format", "pdf"), "unknown report format")]
+)
 def test_clean_errors(cli, stocked, args, message):
     result = cli(*args)
     assert result.exit_code == 1
@@ -148,6 +150,7 @@ def test_help_has_examples(cli):
 
 
 # -- end to end, through the extractor --------------------------------------------------------
+
 
 def test_seed_article_end_to_end(cli, seeded, tmp_path):
     quantity = next(c for c in seeded if c["kind"] == "quantity")

@@ -27,6 +27,7 @@ def seed():
 
 # -- Markdown ---------------------------------------------------------------------------------
 
+
 def test_markdown_has_metadata_counts_and_every_claim(seed):
     art, claims = seed
     md = render("md", [seed], generated_at=GENERATED)
@@ -63,19 +64,23 @@ def test_markdown_escapes_hostile_text():
     assert "<https://example.org/ok?a=1&b=%3C2%3E>" in md
 
 
-@pytest.mark.parametrize("raw, line_start, expected", [
-    ("a *b* [c](d) <e> `f` |g| ~h~ _i_", False, r"a \*b\* \[c\](d) \<e\> \`f\` \|g\| \~h\~ \_i\_"),
-    ("- not a list", True, r"\- not a list"),
-    ("1. not a list", True, r"1\. not a list"),
-    ("# not a heading", True, r"\# not a heading"),
-    ("1. fine mid-line", False, "1. fine mid-line"),
-    ("Tom & Jerry", False, "Tom &amp; Jerry"),
-])
+@pytest.mark.parametrize(
+    "raw, line_start, expected",
+    [
+        ("a *b* [c](d) <e> `f` |g| ~h~ _i_", False, r"a \*b\* \[c\](d) \<e\> \`f\` \|g\| \~h\~ \_i\_"),
+        ("- not a list", True, r"\- not a list"),
+        ("1. not a list", True, r"1\. not a list"),
+        ("# not a heading", True, r"\# not a heading"),
+        ("1. fine mid-line", False, "1. fine mid-line"),
+        ("Tom & Jerry", False, "Tom &amp; Jerry"),
+    ],
+)
 def test_markdown_escape(raw, line_start, expected):
     assert escape(raw, line_start=line_start) == expected
 
 
 # -- JSON -------------------------------------------------------------------------------------
+
 
 def test_json_report_holds_articles_with_their_claims_as_the_contract(seed):
     art, claims = seed
@@ -89,8 +94,19 @@ def test_json_report_holds_articles_with_their_claims_as_the_contract(seed):
     for raw in article["claims"]:
         again = Claim.model_validate(raw)  # the DESIGN 2.1 shape, round-tripped through the model
         assert raw["span"]["quote"] == again.span.quote
-        for key in ("id", "article_id", "kind", "text", "span", "value", "status", "evidence", "history",
-                    "created_at", "updated_at"):
+        for key in (
+            "id",
+            "article_id",
+            "kind",
+            "text",
+            "span",
+            "value",
+            "status",
+            "evidence",
+            "history",
+            "created_at",
+            "updated_at",
+        ):
             assert key in raw
 
 
@@ -99,6 +115,7 @@ def test_json_report_is_stable(seed):
 
 
 # -- CSV --------------------------------------------------------------------------------------
+
 
 def _rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
@@ -110,8 +127,10 @@ def test_csv_has_one_row_per_claim_with_flattened_values(seed):
     assert not text.startswith("\ufeff")
     assert text.splitlines()[0].split(",") == list(COLUMNS)
     rows = _rows(text)
-    assert [r["id"] for r in rows] == sorted((c.id for c in claims), key=lambda i: next(
-        (c.orphaned, c.span.start, -c.span.end, c.id) for c in claims if c.id == i))
+    assert [r["id"] for r in rows] == sorted(
+        (c.id for c in claims),
+        key=lambda i: next((c.orphaned, c.span.start, -c.span.end, c.id) for c in claims if c.id == i),
+    )
     soldiers = next(r for r in rows if r["quote"] == "plus de 1 000 soldats")
     assert soldiers["amount"] == "1000" and soldiers["unit"] == "soldats" and soldiers["bound"] == "more_than"
     assert soldiers["status"] == "verified" and soldiers["evidence_urls"] == DOD
@@ -127,16 +146,16 @@ def test_csv_has_one_row_per_claim_with_flattened_values(seed):
 
 def test_csv_for_excel_has_a_bom_and_no_formulas():
     art, claims = hostile_item()
-    evil = claims[0].model_copy(update={"text": "=HYPERLINK(\"http://x\")", "value": {"speaker": "@SUM(A1)"}})
+    evil = claims[0].model_copy(update={"text": '=HYPERLINK("http://x")', "value": {"speaker": "@SUM(A1)"}})
     text = render("csv", [(art, [evil, *claims[1:]])], excel=True)
     assert text.startswith("\ufeff")
     rows = _rows(text)
-    assert rows[0]["text"] == "'=HYPERLINK(\"http://x\")" and rows[0]["speaker"] == "'@SUM(A1)"
+    assert rows[0]["text"] == '\'=HYPERLINK("http://x")' and rows[0]["speaker"] == "'@SUM(A1)"
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@"))
     plain = _rows(render("csv", [(art, [evil])]))
-    assert plain[0]["text"] == "=HYPERLINK(\"http://x\")"  # without --excel the data is untouched
+    assert plain[0]["text"] == '=HYPERLINK("http://x")'  # without --excel the data is untouched
 
 
 def test_unknown_format_is_a_clean_error(seed):
@@ -146,12 +165,12 @@ def test_unknown_format_is_a_clean_error(seed):
 
 # -- every format ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["md", "html", "json", "csv", "claimreview"])
 def test_every_format_copes_with_an_article_without_claims_or_text(fmt):
     from tests.report.factory import article
 
-    for art in (article("A short article with nothing to check."), article("", title=None, url=None,
-                                                                           outlet=None)):
+    for art in (article("A short article with nothing to check."), article("", title=None, url=None, outlet=None)):
         out = render(fmt, [(art, [])], generated_at=GENERATED)
         assert isinstance(out, str) and out
 

@@ -85,8 +85,10 @@ def test_orphaned_or_stale_claims_are_not_highlighted():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="ab \n", min_size=1, max_size=60),
-       st.lists(st.tuples(st.integers(0, 59), st.integers(1, 30)), max_size=8))
+@given(
+    st.text(alphabet="ab \n", min_size=1, max_size=60),
+    st.lists(st.tuples(st.integers(0, 59), st.integers(1, 30)), max_size=8),
+)
 def test_every_anchored_claim_has_exactly_one_main_element_and_the_text_survives(text, spans):
     art = article(text)
     claims = []

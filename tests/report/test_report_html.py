@@ -151,7 +151,8 @@ def test_hostile_text_is_shown_as_text(hostile_page):
     assert doc.css_first("h1").text() == "<script>window.__pwned='title'</script> Title"
     assert len(doc.css("[data-claim]")) == len(hostile_item()[1])
     assert "".join(HTMLParser(p.html).text() for p in doc.css(".article-text p:not(.hint)")).replace(
-        "\n", "") == HOSTILE_TEXT.replace("\n", "")
+        "\n", ""
+    ) == HOSTILE_TEXT.replace("\n", "")
 
 
 def test_hostile_urls_never_become_links(hostile_page):
@@ -173,8 +174,10 @@ def test_hostile_json_cannot_close_its_script(hostile_page):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet="ab<>&\"'/= \n«»é", min_size=1, max_size=80),
-       st.lists(st.tuples(st.integers(0, 79), st.integers(1, 25)), max_size=6))
+@given(
+    st.text(alphabet="ab<>&\"'/= \n«»é", min_size=1, max_size=80),
+    st.lists(st.tuples(st.integers(0, 79), st.integers(1, 25)), max_size=6),
+)
 def test_any_text_and_spans_render_to_the_same_text_with_one_highlight_each(text, spans):
     art = article(text)
     claims = []

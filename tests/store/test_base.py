@@ -14,8 +14,12 @@ from claimcheck.store import Registry, RegistryBackend, open_registry
 
 
 def _members(cls: type) -> list[str]:
-    own = {name for klass in cls.__mro__ if klass is not object
-           for name in [*vars(klass), *vars(klass).get("__annotations__", {})]}
+    own = {
+        name
+        for klass in cls.__mro__
+        if klass is not object
+        for name in [*vars(klass), *vars(klass).get("__annotations__", {})]
+    }
     return sorted(name for name in own if not name.startswith("_") or name in ("__enter__", "__exit__"))
 
 
@@ -26,8 +30,9 @@ PROTOCOL = [name for name in _members(RegistryBackend) if callable(getattr(Regis
 def test_the_folder_registry_has_every_method_of_the_protocol_with_the_same_parameters(name):
     wanted = inspect.signature(getattr(RegistryBackend, name)).parameters
     found = inspect.signature(getattr(Registry, name)).parameters
-    assert [(p.name, p.kind, p.default) for p in found.values()] == \
-        [(p.name, p.kind, p.default) for p in wanted.values()]
+    assert [(p.name, p.kind, p.default) for p in found.values()] == [
+        (p.name, p.kind, p.default) for p in wanted.values()
+    ]
 
 
 def test_the_protocol_names_what_the_commands_call_and_nothing_path_specific():
@@ -38,9 +43,14 @@ def test_the_protocol_names_what_the_commands_call_and_nothing_path_specific():
     called = set()
     for path in sources:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Attribute) and not node.attr.startswith("_") and (
+            if (
+                isinstance(node, ast.Attribute)
+                and not node.attr.startswith("_")
+                and (
                     (isinstance(node.value, ast.Name) and node.value.id == "registry")
-                    or (isinstance(node.value, ast.Attribute) and node.value.attr == "registry")):
+                    or (isinstance(node.value, ast.Attribute) and node.value.attr == "registry")
+                )
+            ):
                 called.add(node.attr)
     called -= {"reindex"}  # doctor's repair of the JSON folder: folder-only, not part of the seam
     assert called <= set(_members(RegistryBackend))

@@ -21,8 +21,9 @@ SECOND = EXAMPLES / "port-expansion.en.txt"
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-            and p.name != ".lock"}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".lock"
+    }
 
 
 def _article_file(root: Path) -> Path:
@@ -70,18 +71,27 @@ def test_doctor_without_a_registry_is_a_clear_error(cli, registry):
 
 
 def _break(root: Path, which: str, claim_id: str) -> Path:
-    path = {"registry": root / "registry.json", "article": _article_file(root),
-            "index": root / "index" / f"{claim_id[2:4]}.json"}[which]
+    path = {
+        "registry": root / "registry.json",
+        "article": _article_file(root),
+        "index": root / "index" / f"{claim_id[2:4]}.json",
+    }[which]
     raw = path.read_bytes()
     path.write_bytes(raw[: len(raw) // 2])  # what a full disk or a killed in-place editor leaves
     return path
 
 
 COMMANDS = [
-    ["list"], ["articles"], ["articles", "--json"], ["show", "{claim}", "--json"], ["show", "{claim}"],
+    ["list"],
+    ["articles"],
+    ["articles", "--json"],
+    ["show", "{claim}", "--json"],
+    ["show", "{claim}"],
     ["history", "{claim}"],
-    ["mark", "{claim}", "in-review", "--note", "n"], ["evidence", "add", "{claim}", EVIDENCE],
-    ["verify", "{claim}", "--evidence", EVIDENCE], ["add", "{article}", "--quote", "négociations marathon"],
+    ["mark", "{claim}", "in-review", "--note", "n"],
+    ["evidence", "add", "{claim}", EVIDENCE],
+    ["verify", "{claim}", "--evidence", EVIDENCE],
+    ["add", "{article}", "--quote", "négociations marathon"],
     ["ingest", str(SECOND), "--published", "2024-05-01"],
 ]
 
@@ -113,10 +123,7 @@ def test_a_truncated_file_is_named_with_its_position_and_nothing_is_overwritten(
     assert any(f["code"] == "invalid_json" and f["file"] == str(broken.relative_to(registry)) for f in findings)
 
 
-
-
-@pytest.mark.parametrize("which", ["registry", "article",
-                                   "index"])
+@pytest.mark.parametrize("which", ["registry", "article", "index"])
 def test_list_json_on_a_broken_file_prints_one_json_error(cli, seeded, registry, which):
     broken = _break(registry, which, seeded[0]["id"])
     result = cli("list", "--json")
@@ -128,8 +135,9 @@ def test_list_json_on_a_broken_file_prints_one_json_error(cli, seeded, registry,
 def test_doctor_names_file_line_and_column_of_invalid_json(cli, seeded, registry):
     assert cli("mark", seeded[0]["id"], "in-review").exit_code == 0  # so that the file has a backup
     path = _article_file(registry)
-    path.write_text(path.read_text(encoding="utf-8").replace('"status": "in-review"', '"status": in-review', 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"status": "in-review"', '"status": in-review', 1), encoding="utf-8"
+    )
     result = cli("doctor")
     assert result.exit_code == 1
     line = next(x for x in result.stdout.splitlines() if "invalid_json" in x)
@@ -147,7 +155,7 @@ def test_doctor_finds_hand_broken_spans_statuses_evidence_and_histories(cli, see
     path = _article_file(registry)
     data = _load(path)
     _claim_doc(data, ids[0])["span"]["start"] += 1  # the span no longer cuts its quote
-    _claim_doc(data, ids[1])["span"]["end"] = 10 ** 7  # out of the text
+    _claim_doc(data, ids[1])["span"]["end"] = 10**7  # out of the text
     _claim_doc(data, ids[2])["evidence"] = [{"url": "javascript:alert(1)"}]
     _claim_doc(data, ids[3])["evidence"] = []  # a verdict without evidence
     _claim_doc(data, ids[4])["status"] = "dismissed"  # not what its history says
@@ -163,8 +171,11 @@ def test_doctor_finds_hand_broken_spans_statuses_evidence_and_histories(cli, see
     assert ("verdict_without_evidence", ids[3]) in found
     assert ("history_mismatch", ids[4]) in found
     assert ("invalid_claim", ids[5]) in found
-    assert all(f["file"] == f"articles/{path.name}" for f in findings
-               if f["claim_id"] in ids and not f["code"].startswith(("index", "keys")))
+    assert all(
+        f["file"] == f"articles/{path.name}"
+        for f in findings
+        if f["claim_id"] in ids and not f["code"].startswith(("index", "keys"))
+    )
     # The human form names the claim on each line too.
     for claim_id in ids:
         assert any(claim_id in line for line in result.stdout.splitlines())
@@ -297,8 +308,14 @@ def test_a_newer_registry_is_refused_and_left_untouched(cli, seeded, registry):
     claim = seeded[0]["id"]
     _set_schema(registry, store_schema.SCHEMA_VERSION + 1)
     before = _snapshot(registry)
-    for args in (["list"], ["show", claim], ["mark", claim, "in-review"], ["ingest", str(SECOND)],
-                 ["doctor", "--reindex"], ["doctor", "--restore", "--file", "registry.json", "--yes"]):
+    for args in (
+        ["list"],
+        ["show", claim],
+        ["mark", claim, "in-review"],
+        ["ingest", str(SECOND)],
+        ["doctor", "--reindex"],
+        ["doctor", "--restore", "--file", "registry.json", "--yes"],
+    ):
         result = cli(*args)
         assert result.exit_code == 1, (args, result.stdout)
         assert "newer" in result.stderr and "Traceback" not in result.stderr
@@ -369,8 +386,11 @@ HAND_EDITS = {
 def test_a_hand_edit_that_does_not_fit_is_a_clear_error(cli, seeded, registry, edit):
     which, change = HAND_EDITS[edit]
     claim = seeded[0]["id"]
-    path = {"registry": registry / "registry.json", "article": _article_file(registry),
-            "index": registry / "index" / f"{claim[2:4]}.json"}[which]
+    path = {
+        "registry": registry / "registry.json",
+        "article": _article_file(registry),
+        "index": registry / "index" / f"{claim[2:4]}.json",
+    }[which]
     data = _load(path)
     change(data, claim)
     _dump(path, data)
@@ -386,13 +406,18 @@ def test_a_hand_edit_that_does_not_fit_is_a_clear_error(cli, seeded, registry, e
 
 # -- the keys index (index/keys/, store/keys.py) ---------------------------------------------------------------
 
-REPEAT = ("Le Pentagone a confirmé le calendrier du retrait.\n\n"
-          "Les États-Unis comptent plus de 1 000 soldats stationnés sur la base aérienne d'Agadez.\n")
+REPEAT = (
+    "Le Pentagone a confirmé le calendrier du retrait.\n\n"
+    "Les États-Unis comptent plus de 1 000 soldats stationnés sur la base aérienne d'Agadez.\n"
+)
 
 
 def _keys_file(root: Path, claim_id: str) -> Path:
-    return next(p for p in (root / "index" / "keys").glob("*.json")
-                if any(d["id"] == claim_id for d in _load(p)["keys"].values()))
+    return next(
+        p
+        for p in (root / "index" / "keys").glob("*.json")
+        if any(d["id"] == claim_id for d in _load(p)["keys"].values())
+    )
 
 
 def test_a_broken_keys_file_stops_ingest_cleanly_and_reindex_rebuilds_it(cli, seeded, registry, tmp_path):
@@ -407,8 +432,9 @@ def test_a_broken_keys_file_stops_ingest_cleanly_and_reindex_rebuilds_it(cli, se
     assert len(result.stderr.strip().splitlines()) == 1 and str(broken) in result.stderr
     assert _snapshot(registry) == before
     code, findings = _findings(cli)
-    assert code == 1 and ("invalid_json", str(broken.relative_to(registry))) in {(f["code"], f["file"])
-                                                                                 for f in findings}
+    assert code == 1 and ("invalid_json", str(broken.relative_to(registry))) in {
+        (f["code"], f["file"]) for f in findings
+    }
     assert cli("doctor", "--reindex").exit_code == 0
     assert cli("doctor").exit_code == 0
     linked = cli("ingest", article, "--lang", "fr", "--published", "2024-05-21", "--json")
@@ -421,8 +447,11 @@ def test_keys_problems_are_found_and_reindex_repairs_them(cli, seeded, registry)
     figures = [c for c in seeded if c["kind"] in ("quantity", "money", "percent", "quote")]
     missing, stale, moved, bad = (c["id"] for c in figures[:4])
     statement = next(c["id"] for c in seeded if c["kind"] == "statement")
-    for claim_id, change in ((missing, lambda e: None), (stale, lambda e: e | {"quote": "autre chose"}),
-                             (bad, lambda e: e | {"kind": "bogus"})):
+    for claim_id, change in (
+        (missing, lambda e: None),
+        (stale, lambda e: e | {"quote": "autre chose"}),
+        (bad, lambda e: e | {"kind": "bogus"}),
+    ):
         path = _keys_file(registry, claim_id)
         data = _load(path)
         key = next(k for k, d in data["keys"].items() if d["id"] == claim_id)
@@ -445,8 +474,13 @@ def test_keys_problems_are_found_and_reindex_repairs_them(cli, seeded, registry)
     code, findings = _findings(cli)
     found = {(f["code"], f["claim_id"]) for f in findings}
     assert code == 1
-    assert {("keys_missing", missing), ("keys_stale", stale), ("bad_keys_entry", bad), ("keys_wrong_file", moved),
-            ("keys_orphan", statement)} <= found
+    assert {
+        ("keys_missing", missing),
+        ("keys_stale", stale),
+        ("bad_keys_entry", bad),
+        ("keys_wrong_file", moved),
+        ("keys_orphan", statement),
+    } <= found
     assert all("--reindex" in f["message"] for f in findings if f["code"].startswith(("keys", "bad_keys")))
     assert cli("doctor", "--reindex").exit_code == 0
     assert cli("doctor").exit_code == 0

@@ -20,14 +20,22 @@ from claimcheck.workflows.drafts import build_claims
 
 def _article(text: str, article_id: str = "a-000001") -> Article:
     digest = sha256_text(text)
-    return Article(id=article_id, language="en", published=date(2024, 5, 20), text=text, sha256=digest,
-                   versions=[ArticleVersion(version=1, sha256=digest)])
+    return Article(
+        id=article_id,
+        language="en",
+        published=date(2024, 5, 20),
+        text=text,
+        sha256=digest,
+        versions=[ArticleVersion(version=1, sha256=digest)],
+    )
 
 
 def _drafts(text: str, n: int) -> list[ClaimDraft]:
     step = max(1, len(text) // n)
-    return [ClaimDraft(kind=Kind.statement, start=i, end=min(len(text), i + step), text=f"s{i}")
-            for i in range(0, len(text) - 1, step)][:n]
+    return [
+        ClaimDraft(kind=Kind.statement, start=i, end=min(len(text), i + step), text=f"s{i}")
+        for i in range(0, len(text) - 1, step)
+    ][:n]
 
 
 @pytest.fixture
@@ -44,7 +52,7 @@ def test_saved_claims_come_back_identical(reg):
     assert [c.model_dump() for c in again.claims_of(article.id)] == [c.model_dump() for c in claims]
     assert again.article(article.id).text == text
     for claim in again.claims_of(article.id):
-        assert text[claim.span.start:claim.span.end] == claim.span.quote
+        assert text[claim.span.start : claim.span.end] == claim.span.quote
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -54,8 +62,9 @@ def test_anything_valid_survives_a_write_and_a_read(tmp_path_factory, text, note
     article = _article(text)
     claims = build_claims(article, _drafts(text, 3), by="x\x1b[2J", registry=reg)
     evidence = make_evidence("https://example.org/a?q=1", stance=Stance.refutes, note=note or None, by="y")
-    claims[0] = Claim.model_validate(set_status(claims[0].model_dump(mode="json"), Status.false, by="y",
-                                                evidence=[evidence], note=note or None))
+    claims[0] = Claim.model_validate(
+        set_status(claims[0].model_dump(mode="json"), Status.false, by="y", evidence=[evidence], note=note or None)
+    )
     reg.save_article(article, claims)
     back = Registry.open(reg.root)
     assert back.article(article.id) == article
@@ -165,8 +174,13 @@ def test_the_claims_of_one_article_share_one_index_shard(reg):
 def _soldiers(text: str, amount: int, label: str) -> ClaimDraft:
     start = text.index("plus de")
     end = text.index("soldats") + len("soldats")
-    return ClaimDraft(kind=Kind.quantity, start=start, end=end, text=label,
-                      value={"amount": amount, "unit": "soldats", "bound": "more_than"})
+    return ClaimDraft(
+        kind=Kind.quantity,
+        start=start,
+        end=end,
+        text=label,
+        value={"amount": amount, "unit": "soldats", "bound": "more_than"},
+    )
 
 
 def _keys(root: Path) -> dict[str, list[tuple[str, str]]]:
@@ -182,13 +196,16 @@ def _keys(root: Path) -> dict[str, list[tuple[str, str]]]:
 @pytest.fixture
 def keyed(reg) -> tuple[Registry, Article, list]:
     """An article with a figure, a quotation and a statement: the first two are filed under their keys."""
-    text = 'Il y a plus de 1 000 soldats au Niger. « Nous partirons », a dit Ana Diallo. Rien de plus.'
+    text = "Il y a plus de 1 000 soldats au Niger. « Nous partirons », a dit Ana Diallo. Rien de plus."
     article = _article(text)
     quote = text.index("Nous partirons")
-    drafts = [_soldiers(text, 1000, "1,000+ soldats"),
-              ClaimDraft(kind=Kind.quote, start=quote, end=quote + 14, text="Diallo: Nous partirons",
-                         value={"speaker": "Ana Diallo"}),
-              ClaimDraft(kind=Kind.statement, start=text.index("Rien"), end=len(text), text="Rien de plus.")]
+    drafts = [
+        _soldiers(text, 1000, "1,000+ soldats"),
+        ClaimDraft(
+            kind=Kind.quote, start=quote, end=quote + 14, text="Diallo: Nous partirons", value={"speaker": "Ana Diallo"}
+        ),
+        ClaimDraft(kind=Kind.statement, start=text.index("Rien"), end=len(text), text="Rien de plus."),
+    ]
     claims = build_claims(article, drafts, by="a", registry=reg)
     reg.save_article(article, claims)
     return reg, article, claims
@@ -233,8 +250,9 @@ def test_reindex_rebuilds_the_keys(keyed):
 
 def test_a_keys_entry_a_hand_edit_broke_is_refused(keyed):
     reg, article, claims = keyed
-    path = next(reg.root / "index" / "keys" / name for name, pairs in _keys(reg.root).items()
-                if pairs[0][0] == claims[0].id)
+    path = next(
+        reg.root / "index" / "keys" / name for name, pairs in _keys(reg.root).items() if pairs[0][0] == claims[0].id
+    )
     data = orjson.loads(path.read_bytes())
     next(iter(data["keys"].values()))["start"] = "twelve"
     path.write_bytes(orjson.dumps(data))

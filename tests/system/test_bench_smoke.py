@@ -16,8 +16,9 @@ OPERATIONS = ("--help", "list --json", "list --status", "show", "mark", "ingest"
 
 
 def _run(*args: object, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, timeout=timeout,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, *map(str, args)], capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def _assert_spans_exact(cli, root: Path) -> list[dict]:
@@ -28,7 +29,7 @@ def _assert_spans_exact(cli, root: Path) -> list[dict]:
     texts = {a["id"]: registry.article(a["id"]).text for a in registry.article_summaries()}
     for claim in claims:
         span = claim["span"]
-        assert texts[claim["article_id"]][span["start"]:span["end"]] == span["quote"], claim["id"]
+        assert texts[claim["article_id"]][span["start"] : span["end"]] == span["quote"], claim["id"]
     return claims
 
 

@@ -69,8 +69,9 @@ def _write_edited_seed(tmp: Path) -> None:
     """The seed corrected: a figure changed, a paragraph cut, one added."""
     text = SEED.read_text(encoding="utf-8")
     text = text.replace("deux bases militaires", "trois bases militaires")
-    text = text.replace("L'accord a été conclu à l'issue de négociations marathon entre les deux pays à Niamey.\n\n",
-                        "")
+    text = text.replace(
+        "L'accord a été conclu à l'issue de négociations marathon entre les deux pays à Niamey.\n\n", ""
+    )
     text += "\n\nLe retrait coûtera 50 millions de dollars, selon le Pentagone.\n"
     (tmp / "niger-us-withdrawal.v2.fr.txt").write_text(text, encoding="utf-8")
 
@@ -109,14 +110,45 @@ STEPS: list[Step] = [
     _s("articles-empty", "articles", "--json"),
     _s("list-empty", "list", "--json"),
     _s("init-again", "init", "--json"),
-    _s("ingest-seed", "ingest", "{tmp}/niger-us-withdrawal.fr.txt", "--published", "2024-05-20", "--lang", "fr",
-       "--json"),
+    _s(
+        "ingest-seed",
+        "ingest",
+        "{tmp}/niger-us-withdrawal.fr.txt",
+        "--published",
+        "2024-05-20",
+        "--lang",
+        "fr",
+        "--json",
+    ),
     _s("ingest-seed-again", "ingest", "{tmp}/niger-us-withdrawal.fr.txt", "--published", "2024-05-20", "--json"),
-    _s("ingest-port", "ingest", "{tmp}/port-expansion.en.txt", "--published", "2024-06-13", "--lang", "en",
-       "--url", "https://example.org/port", "--title", "Port expansion", "--outlet", "Harbour News", "--json"),
+    _s(
+        "ingest-port",
+        "ingest",
+        "{tmp}/port-expansion.en.txt",
+        "--published",
+        "2024-06-13",
+        "--lang",
+        "en",
+        "--url",
+        "https://example.org/port",
+        "--title",
+        "Port expansion",
+        "--outlet",
+        "Harbour News",
+        "--json",
+    ),
     _s("ingest-energy", "ingest", "{tmp}/prix-energie.fr.txt", "--published", "2024-01-12", "--json"),
-    _s("ingest-reprint", "ingest", "{tmp}/niger-reprint.fr.txt", "--published", "2024-05-21", "--lang", "fr",
-       "--json", before=_write_reprint),
+    _s(
+        "ingest-reprint",
+        "ingest",
+        "{tmp}/niger-reprint.fr.txt",
+        "--published",
+        "2024-05-21",
+        "--lang",
+        "fr",
+        "--json",
+        before=_write_reprint,
+    ),
     _s("articles", "articles", "--json"),
     _s("list", "list", "--json"),
     _s("list-kind-money", "list", "--kind", "money", "--json"),
@@ -127,15 +159,49 @@ STEPS: list[Step] = [
     _s("show", "show", BASES, "--json"),
     _s("show-prefix", "show", STATEMENT[:6], "--json"),
     _s("add-quote", "add", SEED_ID, "--quote", "deuxième puissance occidentale", "--json"),
-    _s("add-occurrence-kind", "add", SEED_ID[:4], "--quote", "Niger", "--occurrence", "2", "--kind", "statement",
-       "--json"),
+    _s(
+        "add-occurrence-kind",
+        "add",
+        SEED_ID[:4],
+        "--quote",
+        "Niger",
+        "--occurrence",
+        "2",
+        "--kind",
+        "statement",
+        "--json",
+    ),
     _s("mark-in-review", "mark", SOLDIERS, "in-review", "--note", "checking the DoD figure", "--json"),
-    _s("mark-false-with-evidence", "mark", BASES, "false", "-e", "https://example.org/report", "-e",
-       "{tmp}/evidence.txt", "--stance", "refutes", "--note", "trois bases", "--json", before=_write_evidence),
+    _s(
+        "mark-false-with-evidence",
+        "mark",
+        BASES,
+        "false",
+        "-e",
+        "https://example.org/report",
+        "-e",
+        "{tmp}/evidence.txt",
+        "--stance",
+        "refutes",
+        "--note",
+        "trois bases",
+        "--json",
+        before=_write_evidence,
+    ),
     _s("verify", "verify", KM, "-e", "https://example.org/map", "--note", "on the map", "--json"),
     _s("mark-dismissed", "mark", STATEMENT, "dismissed", "--note", "not check-worthy", "--json"),
-    _s("evidence-add", "evidence", "add", SOLDIERS, "https://example.org/dod", "--stance", "context", "--note",
-       "DoD figures", "--json"),
+    _s(
+        "evidence-add",
+        "evidence",
+        "add",
+        SOLDIERS,
+        "https://example.org/dod",
+        "--stance",
+        "context",
+        "--note",
+        "DoD figures",
+        "--json",
+    ),
     _s("evidence-add-second", "evidence", "add", SOLDIERS, "https://example.org/other", "--json"),
     _s("evidence-remove", "evidence", "remove", SOLDIERS, "https://example.org/other", "--json"),
     _s("history", "history", BASES, "--json"),
@@ -149,8 +215,15 @@ STEPS: list[Step] = [
     _s("due-2025", "due", "--today", "2025-06-01", "--json"),
     _s("due-2028", "due", "--today", "2028-01-01", "--json"),
     _s("update", "update", SEED_ID, "{tmp}/niger-us-withdrawal.v2.fr.txt", "--json", before=_write_edited_seed),
-    _s("ingest-edited-same-name", "ingest", "{tmp}/v2/prix-energie.fr.txt", "--published", "2024-01-12", "--json",
-       before=_write_edited_energy),
+    _s(
+        "ingest-edited-same-name",
+        "ingest",
+        "{tmp}/v2/prix-energie.fr.txt",
+        "--published",
+        "2024-01-12",
+        "--json",
+        before=_write_edited_energy,
+    ),
     _s("show-after-update", "show", BASES, "--json"),
     _s("list-after-update", "list", "--article", SEED_ID, "--json"),
     _s("doctor", "doctor", "--json"),
@@ -160,8 +233,19 @@ STEPS: list[Step] = [
     _s("report-json", "report", SEED_ID, "-f", "json", ext="json"),
     _s("report-csv", "report", "-f", "csv", ext="csv"),
     _s("report-csv-excel-file", "report", "-f", "csv", "--excel", "-o", "{tmp}/report.csv", writes="report.csv"),
-    _s("report-claimreview", "report", SEED_ID, "a-fb6c82", "-f", "claimreview", "--org", "Test Org",
-       "--review-url", "https://example.org/review/{article_id}/{claim_id}", ext="json"),
+    _s(
+        "report-claimreview",
+        "report",
+        SEED_ID,
+        "a-fb6c82",
+        "-f",
+        "claimreview",
+        "--org",
+        "Test Org",
+        "--review-url",
+        "https://example.org/review/{article_id}/{claim_id}",
+        ext="json",
+    ),
     _s("report-html-file", "report", SEED_ID, "-o", "{tmp}/review.html", writes="review.html"),
     _s("report-md-file", "report", "-o", "{tmp}/review.md", writes="review.md"),
     # refused commands: the error JSON and the exit code
@@ -194,9 +278,11 @@ def normalise(text: str, tmp: Path, todays: set[str]) -> str:
     """The run-dependent parts of an output, replaced (see the module docstring)."""
     text = text.replace(str(tmp), "<TMP>")
     for today in sorted(todays):
-        text = re.sub(re.escape(today) + r"([T ])\d{2}:\d{2}(:\d{2}(\.\d+)?)?",
-                      lambda m: "<TODAY>" + m[1] + ("hh:mm:ss" if m[2] else "hh:mm") + (".f" if m[3] else ""),
-                      text)
+        text = re.sub(
+            re.escape(today) + r"([T ])\d{2}:\d{2}(:\d{2}(\.\d+)?)?",
+            lambda m: "<TODAY>" + m[1] + ("hh:mm:ss" if m[2] else "hh:mm") + (".f" if m[3] else ""),
+            text,
+        )
         text = text.replace(today, "<TODAY>")
         text = re.sub(today.replace("-", "") + r"T\d{6}", "<TODAY>Thhmmss", text)  # a file name's stamp
     # a written file's size counts the raw temporary folder's name, whose length varies; its content is compared
@@ -239,8 +325,7 @@ def _run(cli, tmp: Path) -> tuple[list[dict], dict[str, str]]:
         result = cli(*args)
         todays |= _todays()
         stem = _stem(index, step)
-        entry: dict = {"step": stem, "args": [normalise(a, tmp, todays) for a in args],
-                       "exit_code": result.exit_code}
+        entry: dict = {"step": stem, "args": [normalise(a, tmp, todays) for a in args], "exit_code": result.exit_code}
         if result.stdout:
             entry["stdout"] = f"{stem}.{step.ext}"
             files[entry["stdout"]] = result.stdout
@@ -272,8 +357,11 @@ def _record(manifest: list[dict], files: dict[str, str]) -> None:
 
 
 def _diff(name: str, expected: str, actual: str, limit: int = 60) -> str:
-    lines = list(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-                                      f"golden/{name}", f"now/{name}", n=2))
+    lines = list(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True), actual.splitlines(keepends=True), f"golden/{name}", f"now/{name}", n=2
+        )
+    )
     shown = "".join(lines[:limit])
     return shown + (f"\n… {len(lines) - limit} more diff lines" if len(lines) > limit else "")
 

@@ -29,18 +29,60 @@ def fixture_settings(max_examples: int) -> settings:
     """Examples share the test's registry: that is the point (many articles, versions of one)."""
     return settings(max_examples=max_examples, deadline=None, suppress_health_check=_FIXTURE_CHECKS)
 
+
 # What must never reach a terminal: C0 controls but tab and newline, DEL, C1 controls, bidi controls.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 HOSTILE = [
-    "\x00", "\x1b[2J", "\x1b]0;owned\x07", "\x1b[31m", "\x9b31m", "\x07", "\x08", "\x7f",
-    "\u202e", "\u202d", "\u2066", "\u2067", "\u2069", "\u200f", "\u061c",
-    "e\u0301", "\u0301", "\u0327\u0327\u0327", "\ufeff", "\u2028", "\u2029", "\x85",
-    "\r\n", "\r", "\n\n", "\t", "\u00a0", "\u202f",
-    "<script>alert(1)</script>", "<iframe src='javascript:alert(1)'></iframe>", "<img src=x onerror=alert(1)>",
-    "plus de 1 000 soldats", "1\u202f000", "$100 million", "100 millions de dollars", "4,2 %", "15 %",
-    "le 15 septembre", "in May", "l'année dernière", "« au plus tard »", '"We will leave," he said.',
-    "M. Dupont a déclaré", "entre 3 et 5 km", "between 3 and 5 km", "9" * 40, "١٢٣", "１２３", "\U0001f600",
+    "\x00",
+    "\x1b[2J",
+    "\x1b]0;owned\x07",
+    "\x1b[31m",
+    "\x9b31m",
+    "\x07",
+    "\x08",
+    "\x7f",
+    "\u202e",
+    "\u202d",
+    "\u2066",
+    "\u2067",
+    "\u2069",
+    "\u200f",
+    "\u061c",
+    "e\u0301",
+    "\u0301",
+    "\u0327\u0327\u0327",
+    "\ufeff",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\t",
+    "\u00a0",
+    "\u202f",
+    "<script>alert(1)</script>",
+    "<iframe src='javascript:alert(1)'></iframe>",
+    "<img src=x onerror=alert(1)>",
+    "plus de 1 000 soldats",
+    "1\u202f000",
+    "$100 million",
+    "100 millions de dollars",
+    "4,2 %",
+    "15 %",
+    "le 15 septembre",
+    "in May",
+    "l'année dernière",
+    "« au plus tard »",
+    '"We will leave," he said.',
+    "M. Dupont a déclaré",
+    "entre 3 et 5 km",
+    "between 3 and 5 km",
+    "9" * 40,
+    "١٢٣",
+    "１２３",
+    "\U0001f600",
 ]
 texts = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=12)), min_size=1, max_size=40).map("".join)
 
@@ -72,7 +114,7 @@ def _assert_spans_exact(root: Path, article_id: str) -> int:
     claims = reg.claims_of(article_id)
     for claim in claims:
         text = texts[claim.version]
-        assert text[claim.span.start:claim.span.end] == claim.span.quote
+        assert text[claim.span.start : claim.span.end] == claim.span.quote
         assert 0 <= claim.span.start < claim.span.end <= len(text)
     return len(claims)
 
@@ -87,7 +129,7 @@ def test_extraction_never_raises_and_keeps_spans_inside_the_text(text, lang):
 
     for draft in extract(text, lang, date(2024, 5, 20)):
         assert 0 <= draft.start < draft.end <= len(text)
-        assert text[draft.start:draft.end].strip()
+        assert text[draft.start : draft.end].strip()
 
 
 # -- ingest of hostile files ---------------------------------------------------------------------
@@ -102,10 +144,13 @@ payloads = st.one_of(
 
 
 @fixture_settings(50)
-@given(raw=payloads, ext=st.sampled_from([".txt", ".md", ".html"]), lang=st.sampled_from(["fr", "en", None]),
-       reuse=st.booleans())
-def test_any_file_is_ingested_with_exact_spans_or_refused_in_one_line(cli, registry, tmp_path, raw, ext, lang,
-                                                                      reuse):
+@given(
+    raw=payloads,
+    ext=st.sampled_from([".txt", ".md", ".html"]),
+    lang=st.sampled_from(["fr", "en", None]),
+    reuse=st.booleans(),
+)
+def test_any_file_is_ingested_with_exact_spans_or_refused_in_one_line(cli, registry, tmp_path, raw, ext, lang, reuse):
     if not registry.exists():
         assert cli("init").exit_code == 0
     counter = _counter(tmp_path)
@@ -147,9 +192,15 @@ def _counter(tmp_path: Path) -> itertools.count:
 
 def test_nul_bytes_and_binary_files_are_refused_in_one_line(cli, registry, tmp_path):
     assert cli("init").exit_code == 0
-    for name, raw in [("nul.txt", b"Plus de 1 000 soldats\x00 sont partis."), ("png.txt", bytes(range(256)) * 4),
-                      ("latin1.txt", "Déjà 15 %".encode("latin-1")), ("utf16.txt", "15 %".encode("utf-16")),
-                      ("empty.txt", b""), ("blank.md", b"  \r\n\t\r\n"), ("script.html", b"<script>1</script>")]:
+    for name, raw in [
+        ("nul.txt", b"Plus de 1 000 soldats\x00 sont partis."),
+        ("png.txt", bytes(range(256)) * 4),
+        ("latin1.txt", "Déjà 15 %".encode("latin-1")),
+        ("utf16.txt", "15 %".encode("utf-16")),
+        ("empty.txt", b""),
+        ("blank.md", b"  \r\n\t\r\n"),
+        ("script.html", b"<script>1</script>"),
+    ]:
         path = tmp_path / name
         path.write_bytes(raw)
         result = cli("ingest", path, "--published", "2024-05-20")
@@ -161,8 +212,16 @@ def test_nul_bytes_and_binary_files_are_refused_in_one_line(cli, registry, tmp_p
 def test_crlf_and_lone_cr_keep_the_text_and_exact_spans(cli, registry, tmp_path):
     assert cli("init").exit_code == 0
     for i, eol in enumerate(["\r\n", "\r"]):
-        text = eol.join(["Plus de 1 000 soldats ont quitté le pays.", "",
-                         "Le coût atteint 100 millions de dollars, soit 4,2 % du budget."]) + eol
+        text = (
+            eol.join(
+                [
+                    "Plus de 1 000 soldats ont quitté le pays.",
+                    "",
+                    "Le coût atteint 100 millions de dollars, soit 4,2 % du budget.",
+                ]
+            )
+            + eol
+        )
         path = tmp_path / f"eol{i}.txt"
         path.write_bytes(text.encode("utf-8"))
         result = cli("ingest", path, "--published", "2024-05-20", "--lang", "fr", "--json")
@@ -182,7 +241,9 @@ def test_html_scripts_and_iframes_are_not_article_text(cli, registry, tmp_path):
         "<iframe src='https://evil.example/'>iframe text 999 km</iframe>"
         "<script>document.write('99 % injected')</script><noscript>noscript 77 %</noscript>"
         "<p onclick='alert(1)'>It cost $100 million.<img src=x onerror=alert(1)></p>"
-        "<svg><script>alert(2)</script></svg><style>p{}</style></article></body></html>", encoding="utf-8")
+        "<svg><script>alert(2)</script></svg><style>p{}</style></article></body></html>",
+        encoding="utf-8",
+    )
     result = cli("ingest", page, "--published", "2024-05-20", "--json")
     assert result.exit_code == 0, result.stderr
     article_id = result.json()[0]["article"]["id"]
@@ -197,8 +258,11 @@ def test_html_scripts_and_iframes_are_not_article_text(cli, registry, tmp_path):
 def test_a_page_whose_metadata_url_is_javascript_is_ingested_without_it(cli, registry, tmp_path):
     assert cli("init").exit_code == 0
     page = tmp_path / "page.html"
-    page.write_text("<html><head><meta property='og:url' content='javascript:alert(1)'></head><body>"
-                    "<p>The port handled 2.1 million containers last year.</p></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><head><meta property='og:url' content='javascript:alert(1)'></head><body>"
+        "<p>The port handled 2.1 million containers last year.</p></body></html>",
+        encoding="utf-8",
+    )
     result = cli("ingest", page, "--published", "2024-05-20", "--lang", "en", "--json")
     assert result.exit_code == 0, result.stdout
     assert result.json()[0]["article"]["url"] is None
@@ -220,8 +284,7 @@ def ten_mb(tmp_path_factory) -> Path:
     return path
 
 
-def test_a_file_over_the_limit_is_refused_naming_the_limit_and_how_to_raise_it(cli, registry, ten_mb,
-                                                                               monkeypatch):
+def test_a_file_over_the_limit_is_refused_naming_the_limit_and_how_to_raise_it(cli, registry, ten_mb, monkeypatch):
     assert cli("init").exit_code == 0
     result = cli("ingest", ten_mb, "--lang", "fr")
     _one_line_error(result)
@@ -253,8 +316,7 @@ def test_a_one_megabyte_single_line_is_extracted_with_exact_spans(cli, registry,
 def test_a_ten_megabyte_single_line_is_extracted_when_the_limit_is_raised(cli, registry, ten_mb, capsys):
     assert cli("init").exit_code == 0
     began = time.perf_counter()
-    result = cli("ingest", ten_mb, "--lang", "fr", "--published", "2024-05-20", "--max-size", "20000000",
-                 "--json")
+    result = cli("ingest", ten_mb, "--lang", "fr", "--published", "2024-05-20", "--max-size", "20000000", "--json")
     seconds = time.perf_counter() - began
     assert result.exit_code == 0, result.stderr
     count = _assert_spans_exact(registry, result.json()[0]["article"]["id"])
@@ -265,16 +327,35 @@ def test_a_ten_megabyte_single_line_is_extracted_when_the_limit_is_raised(cli, r
 # -- evidence and notes ----------------------------------------------------------------------------
 
 BAD_EVIDENCE = [
-    "javascript:alert(1)", "JavaScript:alert(document.cookie)", " javascript:alert(1)", "jav\tascript:alert(1)",
-    "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "file:relative", "vbscript:msgbox",
-    "ftp://example.org/x", "http://", "https:///nohost", "//example.org/x", "example.org/x", "",
-    "https://example.org/\x1b[2J", "https://exa mple.org/", "https://example.org/" + "a" * 3000,
+    "javascript:alert(1)",
+    "JavaScript:alert(document.cookie)",
+    " javascript:alert(1)",
+    "jav\tascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "file:///etc/passwd",
+    "file:relative",
+    "vbscript:msgbox",
+    "ftp://example.org/x",
+    "http://",
+    "https:///nohost",
+    "//example.org/x",
+    "example.org/x",
+    "",
+    "https://example.org/\x1b[2J",
+    "https://exa mple.org/",
+    "https://example.org/" + "a" * 3000,
     "mailto:someone@example.org",
     # A URL holds no invisible or bidi characters (they are percent-encoded when real): in a report the
     # link text would read `…/exe.pdf` for `…/\u202efdp.exe`.
-    *(url
-      for url in ("https://example.org/\u202efdp.exe", "https://exa\u200bmple.org/", "https://example.org/\x9b2Jx",
-                  "https://example.org/\u2066x")),
+    *(
+        url
+        for url in (
+            "https://example.org/\u202efdp.exe",
+            "https://exa\u200bmple.org/",
+            "https://example.org/\x9b2Jx",
+            "https://example.org/\u2066x",
+        )
+    ),
 ]
 
 
@@ -282,8 +363,11 @@ BAD_EVIDENCE = [
 def test_only_http_urls_or_local_files_are_evidence(cli, seeded, registry, url):
     claim = seeded[0]["id"]
     before = {p: p.read_bytes() for p in registry.rglob("*.json")}
-    for args in (["evidence", "add", claim, url], ["verify", claim, "--evidence", url],
-                 ["mark", claim, "false", "--evidence", url]):
+    for args in (
+        ["evidence", "add", claim, url],
+        ["verify", claim, "--evidence", url],
+        ["mark", claim, "false", "--evidence", url],
+    ):
         result = cli(*args)
         _one_line_error(result)
         _safe_output(result)
@@ -313,27 +397,70 @@ def test_notes_and_urls_have_length_limits(cli, seeded):
     assert cli("evidence", "add", claim, "https://example.org/" + "a" * 2000).exit_code == 0
 
 
-ESCAPES = ["\x1b[2J\x1b[H", "\x1b]0;pwned\x07", "\x1b[31mred", "ok\u202egnp.exe", "\u2066hidden\u2069",
-           "\x9b2J", "a\rb", "bell\x07", "del\x7f", "\u200fmark"]
+ESCAPES = [
+    "\x1b[2J\x1b[H",
+    "\x1b]0;pwned\x07",
+    "\x1b[31mred",
+    "ok\u202egnp.exe",
+    "\u2066hidden\u2069",
+    "\x9b2J",
+    "a\rb",
+    "bell\x07",
+    "del\x7f",
+    "\u200fmark",
+]
 
 
 def test_notes_names_and_titles_reach_the_terminal_without_escapes(cli, registry, tmp_path):
     assert cli("init").exit_code == 0
     nasty = "".join(ESCAPES)
     article = tmp_path / "evil\x1b[2J\u202e.txt"
-    article.write_text(f"Le colonel a dit {nasty}. Plus de 1 000 soldats {nasty} sont partis le 15 septembre.",
-                       encoding="utf-8")
-    ingested = cli("ingest", article, "--lang", "fr", "--published", "2024-05-20", "--title", f"T{nasty}",
-                   "--outlet", nasty, "--by", f"eve{nasty}", "--json")
+    article.write_text(
+        f"Le colonel a dit {nasty}. Plus de 1 000 soldats {nasty} sont partis le 15 septembre.", encoding="utf-8"
+    )
+    ingested = cli(
+        "ingest",
+        article,
+        "--lang",
+        "fr",
+        "--published",
+        "2024-05-20",
+        "--title",
+        f"T{nasty}",
+        "--outlet",
+        nasty,
+        "--by",
+        f"eve{nasty}",
+        "--json",
+    )
     assert ingested.exit_code == 0, ingested.stderr
     claim = ingested.json()[0]["claims"][0]["id"]
     for esc in ESCAPES:
         assert cli("mark", claim, "in-review", "--note", f"note {esc} end", "--by", f"by{esc}").exit_code == 0
-        assert cli("evidence", "add", claim, f"https://example.org/{len(esc)}{hash(esc) % 1000}",
-                   "--note", esc, "--by", esc).exit_code == 0
-    for args in (["list"], ["articles"], ["show", claim], ["history", claim], ["doctor"],
-                 ["mark", claim, f"bogus{nasty}"], ["show", f"c-{nasty}"], ["ingest", tmp_path / f"no{nasty}.txt"],
-                 ["evidence", "remove", claim, f"https://x{nasty}"]):
+        assert (
+            cli(
+                "evidence",
+                "add",
+                claim,
+                f"https://example.org/{len(esc)}{hash(esc) % 1000}",
+                "--note",
+                esc,
+                "--by",
+                esc,
+            ).exit_code
+            == 0
+        )
+    for args in (
+        ["list"],
+        ["articles"],
+        ["show", claim],
+        ["history", claim],
+        ["doctor"],
+        ["mark", claim, f"bogus{nasty}"],
+        ["show", f"c-{nasty}"],
+        ["ingest", tmp_path / f"no{nasty}.txt"],
+        ["evidence", "remove", claim, f"https://x{nasty}"],
+    ):
         result = cli(*args)
         assert "Traceback" not in result.stderr
         assert result.exit_code in (0, 1), (args, result.stderr)
@@ -345,8 +472,10 @@ def test_notes_names_and_titles_reach_the_terminal_without_escapes(cli, registry
 
 
 @fixture_settings(40)
-@given(note=st.text(max_size=300) | st.lists(st.sampled_from(HOSTILE + ESCAPES), max_size=10).map("".join),
-       by=st.text(max_size=20))
+@given(
+    note=st.text(max_size=300) | st.lists(st.sampled_from(HOSTILE + ESCAPES), max_size=10).map("".join),
+    by=st.text(max_size=20),
+)
 def test_any_note_is_recorded_or_refused_and_shown_safely(cli, seeded, note, by):
     claim = seeded[0]["id"]
     result = cli("mark", claim, "in-review", "--note", note, "--by", by)

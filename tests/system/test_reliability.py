@@ -23,9 +23,13 @@ SLOW = pytest.mark.skipif(not os.environ.get("CLAIMCHECK_SLOW"), reason="slow: s
 
 
 def _bench(script: str, *args: str, tmp_path: Path, timeout: float) -> dict:
-    done = subprocess.run([sys.executable, str(BENCH / script), "--json", "--registry-dir",
-                           str(tmp_path / "bench" / "claims"), *args],
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), "--json", "--registry-dir", str(tmp_path / "bench" / "claims"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     figures = json.loads(done.stdout)
     print(json.dumps({k: v for k, v in figures.items() if not isinstance(v, list | dict)}))
@@ -90,14 +94,30 @@ def test_killed_writers_lose_nothing_long(tmp_path):
 def test_the_stress_audit_sees_a_lost_change_and_a_broken_history(seeded):
     stress = _stress_module()
     claim = json.loads(json.dumps(seeded[0]))
-    plan = [stress.Change(writer=0, seq=0, claim=claim["id"], kind="note", token="run-w0-k000"),
-            stress.Change(writer=0, seq=1, claim=claim["id"], kind="evidence", token="run-w0-k001",
-                          url="https://example.org/stress/run-w0-k001")]
+    plan = [
+        stress.Change(writer=0, seq=0, claim=claim["id"], kind="note", token="run-w0-k000"),
+        stress.Change(
+            writer=0,
+            seq=1,
+            claim=claim["id"],
+            kind="evidence",
+            token="run-w0-k001",
+            url="https://example.org/stress/run-w0-k001",
+        ),
+    ]
     claim["history"] += [
-        {"at": "2030-01-01T00:00:00Z", "by": "w0", "action": "status",
-         "detail": {"from": "unverified", "to": "in-review", "note": "run-w0-k000"}},
-        {"at": "2030-01-01T00:00:01Z", "by": "w0", "action": "evidence_added",
-         "detail": {"url": plan[1].url, "note": "run-w0-k001"}},
+        {
+            "at": "2030-01-01T00:00:00Z",
+            "by": "w0",
+            "action": "status",
+            "detail": {"from": "unverified", "to": "in-review", "note": "run-w0-k000"},
+        },
+        {
+            "at": "2030-01-01T00:00:01Z",
+            "by": "w0",
+            "action": "evidence_added",
+            "detail": {"url": plan[1].url, "note": "run-w0-k001"},
+        },
     ]
     claim["status"] = "in-review"
     claim["evidence"] = [{"url": plan[1].url}]
@@ -139,9 +159,14 @@ def test_a_write_interrupted_between_files_is_finished_by_the_next_read(cli, see
 
 def test_stray_temporary_files_are_removed_by_the_next_open(cli, seeded, registry):
     # What a writer killed mid-write leaves: its temporary files and the marker saying it was writing.
-    strays = [registry / ".registry.json.4242.tmp", registry / "articles" / ".a-000000.json.4242.tmp",
-              registry / "index" / ".00.json.4242.bak.tmp", registry / "..pending.json.4242.tmp",
-              registry / "index" / "keys" / ".a1b.json.4242.tmp", registry / ".writing.tmp"]
+    strays = [
+        registry / ".registry.json.4242.tmp",
+        registry / "articles" / ".a-000000.json.4242.tmp",
+        registry / "index" / ".00.json.4242.bak.tmp",
+        registry / "..pending.json.4242.tmp",
+        registry / "index" / "keys" / ".a1b.json.4242.tmp",
+        registry / ".writing.tmp",
+    ]
     for stray in strays:
         stray.write_text("{", encoding="utf-8")
     assert cli("list").exit_code == 0
@@ -149,8 +174,12 @@ def test_stray_temporary_files_are_removed_by_the_next_open(cli, seeded, registr
 
 
 def test_stray_temporary_files_are_removed_by_the_next_write(cli, seeded, registry):
-    strays = [registry / ".registry.json.4242.tmp", registry / "articles" / ".a-000000.json.4242.tmp",
-              registry / "index" / ".00.json.4242.bak.tmp", registry / ".writing.tmp"]
+    strays = [
+        registry / ".registry.json.4242.tmp",
+        registry / "articles" / ".a-000000.json.4242.tmp",
+        registry / "index" / ".00.json.4242.bak.tmp",
+        registry / ".writing.tmp",
+    ]
     for stray in strays:
         stray.write_text("{", encoding="utf-8")
     assert cli("mark", seeded[0]["id"], "in-review").exit_code == 0
@@ -181,11 +210,10 @@ def test_every_write_keeps_the_previous_file_as_a_backup(cli, seeded, registry):
     assert os.stat(backup).st_ino != os.stat(article).st_ino
 
 
-
-
 @pytest.mark.parametrize("killed_at_write", [1, 2])
-def test_an_ingest_killed_inside_its_article_file_write_can_be_redone(cli, registry, tmp_path, monkeypatch,
-                                                                     killed_at_write):
+def test_an_ingest_killed_inside_its_article_file_write_can_be_redone(
+    cli, registry, tmp_path, monkeypatch, killed_at_write
+):
     from claimcheck.store.storage import AtomicJSONStorage
     from tests.conftest import SEED
 

@@ -11,7 +11,6 @@ import pytest
 HEAVY = ("dateparser", "lingua", "pint", "jinja2", "rapidfuzz", "sentencex", "text_to_num", "selectolax")
 
 
-
 def _imported(args: list[str], env: dict[str, str]) -> set[str]:
     code = (
         "import json, sys\n"
@@ -33,7 +32,6 @@ def test_start_up_imports_no_heavy_library(args, seeded, registry):
     assert not _imported(args, env) & set(HEAVY)
 
 
-
 def _run_in_process(args: list[str], env: dict[str, str]) -> tuple[int, str, set[str]]:
     """(exit code, stdout, top-level modules imported) of one command run as `claimcheck ARGS`."""
     code = (
@@ -49,18 +47,29 @@ def _run_in_process(args: list[str], env: dict[str, str]) -> tuple[int, str, set
     return rc, done.stdout, set(modules)
 
 
-@pytest.mark.parametrize("command", [["show"], ["show", "--json"], ["history"], ["mark", "in-review"],
-                                     ["mark", "dismissed", "--note", "not check-worthy"],
-                                     ["evidence", "add", "https://example.org/source"],
-                                     ["verify", "--evidence", "https://example.org/proof"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show"],
+        ["show", "--json"],
+        ["history"],
+        ["mark", "in-review"],
+        ["mark", "dismissed", "--note", "not check-worthy"],
+        ["evidence", "add", "https://example.org/source"],
+        ["verify", "--evidence", "https://example.org/proof"],
+    ],
+)
 def test_one_claim_commands_do_not_load_pydantic(command, seeded, registry):
     """Importing pydantic and building the Claim schema is ~110 ms: more than `show` or `mark` does otherwise."""
     import os
 
     env = dict(os.environ, CLAIMCHECK_REGISTRY=str(registry))
     claim = next(c for c in seeded if c["kind"] == "money")
-    args = [*command[:2], claim["id"], *command[2:]] if command[0] == "evidence" else \
-        [command[0], claim["id"], *command[1:]]
+    args = (
+        [*command[:2], claim["id"], *command[2:]]
+        if command[0] == "evidence"
+        else [command[0], claim["id"], *command[1:]]
+    )
     rc, out, modules = _run_in_process(args, env)
     assert rc == 0 and (claim["id"] in out or "created" in out)  # the command did its work…
     assert "pydantic" not in modules and "pydantic_core" not in modules  # …without pydantic

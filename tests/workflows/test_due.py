@@ -50,18 +50,29 @@ def test_a_bad_today_is_a_clean_error(cli, seeded):
     assert result.exit_code == 1 and "--today" in result.stderr
 
 
-@pytest.mark.parametrize(("lang", "sentence", "date_phrase", "cue"), [
-    ("fr", "Les troupes quitteraient le pays « au plus tard » le 15 septembre, ont-ils annoncé dimanche.",
-     "le 15 septembre", "au plus tard"),
-    ("fr", "Les troupes quitteraient le pays au plus tard le 15 septembre, ont-ils annoncé dimanche.",
-     "dimanche", None),
-    ("fr", "Le gouvernement prévoit de rénover 50 000 logements d'ici 2026.", "2026", "d'ici"),
-    ("fr", "Les tarifs baisseront d'environ 15 % au 1er février.", "1er février", "baisseront"),
-    ("fr", "La guerre en Ukraine, déclenchée en février 2022, a fait monter les prix.", "février 2022", None),
-    ("en", "The plant is expected to open in June.", "June", "is expected"),
-    ("en", "The company will hire 200 people by the end of 2025.", "the end of 2025", "by"),
-    ("en", "Prices rose 7.5% in March, officials said.", "March", None),
-])
+@pytest.mark.parametrize(
+    ("lang", "sentence", "date_phrase", "cue"),
+    [
+        (
+            "fr",
+            "Les troupes quitteraient le pays « au plus tard » le 15 septembre, ont-ils annoncé dimanche.",
+            "le 15 septembre",
+            "au plus tard",
+        ),
+        (
+            "fr",
+            "Les troupes quitteraient le pays au plus tard le 15 septembre, ont-ils annoncé dimanche.",
+            "dimanche",
+            None,
+        ),
+        ("fr", "Le gouvernement prévoit de rénover 50 000 logements d'ici 2026.", "2026", "d'ici"),
+        ("fr", "Les tarifs baisseront d'environ 15 % au 1er février.", "1er février", "baisseront"),
+        ("fr", "La guerre en Ukraine, déclenchée en février 2022, a fait monter les prix.", "février 2022", None),
+        ("en", "The plant is expected to open in June.", "June", "is expected"),
+        ("en", "The company will hire 200 people by the end of 2025.", "the end of 2025", "by"),
+        ("en", "Prices rose 7.5% in March, officials said.", "March", None),
+    ],
+)
 def test_looks_ahead(lang, sentence, date_phrase, cue):
     start = sentence.index(date_phrase)
     assert looks_ahead(fold(sentence), start, start + len(date_phrase), lang) == cue

@@ -43,8 +43,11 @@ def test_ingest_links_a_repeated_figure_both_ways(cli, second):
     assert cli("show", new, "--json").json()["seen_before"] == [old]
     assert cli("show", old, "--json").json()["seen_before"] == [new]
     # A bare value in another context (750 km driven, not the distance to Agadez) is not linked.
-    road = next(c for c in cli("list", "--json").json() if c["span"]["quote"] == "750 km" and c["version"] == 1
-                and "pistes" in c["span"]["suffix"])
+    road = next(
+        c
+        for c in cli("list", "--json").json()
+        if c["span"]["quote"] == "750 km" and c["version"] == 1 and "pistes" in c["span"]["suffix"]
+    )
     assert road["seen_before"] == []
 
 
@@ -96,18 +99,33 @@ def test_find_similar_loads_only_candidate_articles(registry, monkeypatch):
     store = Registry.init(registry)
     for n in range(6):
         text = f"Article {n}: " + ("plus de 1 000 soldats" if n == 0 else f"{n} tonnes de riz")
-        article = Article(id=f"a-00000{n}", language="fr", published=date(2024, 5, 20), text=text,
-                          sha256=sha256_text(text))
+        article = Article(
+            id=f"a-00000{n}", language="fr", published=date(2024, 5, 20), text=text, sha256=sha256_text(text)
+        )
         quote = text.split(": ")[1]
-        value = ({"amount": 1000, "unit": "soldats", "bound": "more_than"} if n == 0
-                 else {"amount": n, "unit": "t", "bound": "exact"})
+        value = (
+            {"amount": 1000, "unit": "soldats", "bound": "more_than"}
+            if n == 0
+            else {"amount": n, "unit": "t", "bound": "exact"}
+        )
         from claimcheck.models import ClaimDraft
 
-        draft = ClaimDraft(kind=Kind.quantity, start=len(text) - len(quote), end=len(text), value=value,
-                           text="1,000+ soldats" if n == 0 else f"{n} t")
+        draft = ClaimDraft(
+            kind=Kind.quantity,
+            start=len(text) - len(quote),
+            end=len(text),
+            value=value,
+            text="1,000+ soldats" if n == 0 else f"{n} t",
+        )
         store.save_article(article, build_claims(article, [draft], by="t", registry=store))
-    probe = _claim("c-999999", "a-999999", Kind.quantity, "plus de 1 000 soldats", "1,000+ soldats",
-                   {"amount": 1000, "unit": "soldats", "bound": "more_than"})
+    probe = _claim(
+        "c-999999",
+        "a-999999",
+        Kind.quantity,
+        "plus de 1 000 soldats",
+        "1,000+ soldats",
+        {"amount": 1000, "unit": "soldats", "bound": "more_than"},
+    )
     loaded = []
     original = store.claims_of
     monkeypatch.setattr(store, "claims_of", lambda aid: loaded.append(aid) or original(aid))
@@ -123,8 +141,14 @@ def test_link_new_claims_fills_both_sides_and_seen_in_describes_them(registry):
     made = []
     for n, title in enumerate(("Premier", "Second")):
         text = "Les États-Unis comptent plus de 1 000 soldats au Niger."
-        article = Article(id=f"a-00000{n}", title=title, language="fr", published=date(2024, 5, 20), text=text,
-                          sha256=sha256_text(text + title))
+        article = Article(
+            id=f"a-00000{n}",
+            title=title,
+            language="fr",
+            published=date(2024, 5, 20),
+            text=text,
+            sha256=sha256_text(text + title),
+        )
         start = text.index("plus")
         draft = ClaimDraft(kind=Kind.quantity, start=start, end=start + 21, value=value, text="1,000+ soldats")
         claims = link_new_claims(store, build_claims(article, [draft], by="t", registry=store))
@@ -163,8 +187,9 @@ def generated(tmp_path_factory):
     for n, path in enumerate(gen.write_fresh_articles(tmp_path_factory.mktemp("fresh"), 6, seed=5)):
         text = path.read_text(encoding="utf-8")
         lang = "en" if ".en." in path.name else "fr"
-        article = Article(id=f"a-f{n:05d}", language=lang, published=date(2025, 3, 1), text=text,
-                          sha256=sha256_text(text))
+        article = Article(
+            id=f"a-f{n:05d}", language=lang, published=date(2025, 3, 1), text=text, sha256=sha256_text(text)
+        )
         fresh += build_claims(article, extract(text, lang, date(2025, 3, 1)), by="t", registry=store)
     return store, fresh
 
@@ -193,8 +218,9 @@ def test_with_few_candidates_the_keys_index_ranks_them_as_the_full_scan(generate
     # With a cap of two candidates per claim, which two is decided by rank and by registry order on ties.
     monkeypatch.setattr("claimcheck.workflows.link.MAX_CANDIDATES", 2)
     store, fresh = generated
-    claims = [c for a in store.article_summaries() for c in store.claims_of(a["id"])
-              if c.kind.value in AT_INGEST] + [c for c in fresh if c.kind.value in AT_INGEST]
+    claims = [c for a in store.article_summaries() for c in store.claims_of(a["id"]) if c.kind.value in AT_INGEST] + [
+        c for c in fresh if c.kind.value in AT_INGEST
+    ]
     full, keyed = _full_scan(store, claims), _keyed(store, claims)
     figures = [c.id for c in claims if c.kind != Kind.quote]
     assert {i: keyed[i] for i in figures} == {i: full[i] for i in figures}
@@ -219,8 +245,12 @@ def test_linking_an_article_does_not_read_the_whole_index(generated, monkeypatch
 
 def _keys_entries(root: Path, claim_id: str) -> list[dict]:
     """Every keys entry of a claim, in whichever file."""
-    return [doc for path in (root / "index" / "keys").glob("*.json")
-            for doc in json.loads(path.read_text(encoding="utf-8"))["keys"].values() if doc["id"] == claim_id]
+    return [
+        doc
+        for path in (root / "index" / "keys").glob("*.json")
+        for doc in json.loads(path.read_text(encoding="utf-8"))["keys"].values()
+        if doc["id"] == claim_id
+    ]
 
 
 def test_a_new_version_moves_a_changed_figure_to_its_new_key(cli, registry, tmp_path):
@@ -235,8 +265,9 @@ def test_a_new_version_moves_a_changed_figure_to_its_new_key(cli, registry, tmp_
     changed = cli("show", soldiers["id"], "--json").json()
     assert changed["text"].startswith("1,200+")
     # Filed under its new key only: gone from its old key's file.
-    assert [(e["key"], e["text"]) for e in _keys_entries(registry, soldiers["id"])] == [("quantity 1,200+",
-                                                                                         changed["text"])]
+    assert [(e["key"], e["text"]) for e in _keys_entries(registry, soldiers["id"])] == [
+        ("quantity 1,200+", changed["text"])
+    ]
     # An article repeating the new figure is linked to it; one repeating the old figure is not.
     other = tmp_path / "other.txt"
     other.write_text("Au Niger, plus de 1 200 soldats sont partis.", encoding="utf-8")

@@ -12,15 +12,21 @@ from tests.conftest import SEED
 
 EVIDENCE = "https://www.defense.gov/News/Releases/niger"
 HEADER = "Cet article a été mis à jour pour préciser les effectifs américains au Niger.\n\n"
-REMOVED = ('Le colonel Abdramane a condamné les États-Unis pour leur "attitude condescendante" '
-           'et leurs "menaces de représailles".\n\n')
+REMOVED = (
+    'Le colonel Abdramane a condamné les États-Unis pour leur "attitude condescendante" '
+    'et leurs "menaces de représailles".\n\n'
+)
 
 
 def edited(text: str) -> str:
     """The copy of "Done when": a paragraph on top, a typo fixed, a sentence removed, a number changed."""
     assert REMOVED in text and "jihadistes" in text and "plus de 1 000 soldats" in text
-    return (HEADER + text).replace("activités jihadistes", "activités djihadistes").replace(REMOVED, "") \
+    return (
+        (HEADER + text)
+        .replace("activités jihadistes", "activités djihadistes")
+        .replace(REMOVED, "")
         .replace("plus de 1 000 soldats", "plus de 1 100 soldats")
+    )
 
 
 def expected_start(old_start: int, text: str) -> int:
@@ -61,7 +67,7 @@ def test_update_classifies_every_claim_of_the_edited_seed(cli, seeded, v2):
             assert change["outcome"] == "orphaned" and change["new_span"] is None
             continue
         new = change["new_span"]
-        assert new_text[new["start"]:new["end"]] == new["quote"]
+        assert new_text[new["start"] : new["end"]] == new["quote"]
         if claim["id"] in (soldiers["id"], typo["id"]):
             assert change["outcome"] == "changed"
         else:
@@ -84,7 +90,7 @@ def test_update_keeps_orphans_and_every_version(cli, seeded, v2, registry):
     assert stored.version == 2 and stored.text == v2.read_text(encoding="utf-8")
     old_text = stored.versions[0].text
     assert old_text == SEED.read_text(encoding="utf-8")
-    assert old_text[orphan["span"]["start"]:orphan["span"]["end"]] == "attitude condescendante"
+    assert old_text[orphan["span"]["start"] : orphan["span"]["end"]] == "attitude condescendante"
     assert cli("articles", "--json").json()[0]["versions"] == 2
 
 
@@ -108,8 +114,9 @@ def test_a_verified_claim_whose_words_change_goes_back_to_review(cli, seeded, v2
 def test_an_edit_at_the_end_leaves_earlier_claims_unchanged(cli, seeded, tmp_path):
     text = SEED.read_text(encoding="utf-8")
     path = tmp_path / "v3.txt"
-    path.write_text(text + "\n\nLes derniers soldats américains doivent partir d'ici la fin de l'été.\n",
-                    encoding="utf-8")
+    path.write_text(
+        text + "\n\nLes derniers soldats américains doivent partir d'ici la fin de l'été.\n", encoding="utf-8"
+    )
     result = cli("update", seeded[0]["article_id"], path, "--json")
     assert result.exit_code == 0, result.stderr
     assert {c["outcome"] for c in result.json()} == {"unchanged"}
@@ -143,9 +150,16 @@ def _fake_extractor(text: str, lang: str, published: date, *, published_assumed:
     """`N soldats` anywhere in the text, as the extractor would give it."""
     import re
 
-    return [ClaimDraft(kind=Kind.quantity, start=m.start(), end=m.end(),
-                       value={"amount": int(m.group(1)), "unit": "soldats", "bound": "exact"},
-                       text=f"{m.group(1)} soldats") for m in re.finditer(r"(\d+) soldats", text)]
+    return [
+        ClaimDraft(
+            kind=Kind.quantity,
+            start=m.start(),
+            end=m.end(),
+            value={"amount": int(m.group(1)), "unit": "soldats", "bound": "exact"},
+            text=f"{m.group(1)} soldats",
+        )
+        for m in re.finditer(r"(\d+) soldats", text)
+    ]
 
 
 def test_update_article_with_a_hand_made_extractor(registry):
@@ -155,8 +169,14 @@ def test_update_article_with_a_hand_made_extractor(registry):
 
     store = Registry.init(registry)
     text = "Au total 300 soldats sont partis.\n\nIls étaient 900 soldats en mars."
-    article = Article(id="a-000001", language="fr", published=date(2024, 5, 20), text=text, sha256=sha256_text(text),
-                      versions=[ArticleVersion(version=1, sha256=sha256_text(text))])
+    article = Article(
+        id="a-000001",
+        language="fr",
+        published=date(2024, 5, 20),
+        text=text,
+        sha256=sha256_text(text),
+        versions=[ArticleVersion(version=1, sha256=sha256_text(text))],
+    )
     claims = build_claims(article, _fake_extractor(text, "fr", article.published), by="t", registry=store)
     store.save_article(article, claims)
     new_text = "Au total 350 soldats sont partis.\n\nIls étaient 900 soldats en mars. Puis 40 soldats."
@@ -166,6 +186,7 @@ def test_update_article_with_a_hand_made_extractor(registry):
     assert [c.text for c in result.added] == ["40 soldats"]
     assert result.article.version == 2
     saved = {c.id: c for c in store.claims_of("a-000001")}
-    assert saved[result.changes[0].claim_id].span == Span(start=9, end=20, quote="350 soldats",
-                                                          prefix="Au total ", suffix=new_text[20:52])
+    assert saved[result.changes[0].claim_id].span == Span(
+        start=9, end=20, quote="350 soldats", prefix="Au total ", suffix=new_text[20:52]
+    )
     assert all(isinstance(c, Claim) and c.status == Status.unverified for c in saved.values())

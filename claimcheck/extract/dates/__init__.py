@@ -106,9 +106,7 @@ def find_dates_in(
         low = lower(fold(text))
     n = len(text)
     bounds = [(max(0, min(s, n)), max(0, min(e, n))) for s, e in sentences]
-    ordered = all(s <= e for s, e in bounds) and all(
-        bounds[i][1] <= bounds[i + 1][0] for i in range(len(bounds) - 1)
-    )
+    ordered = all(s <= e for s, e in bounds) and all(bounds[i][1] <= bounds[i + 1][0] for i in range(len(bounds) - 1))
     if not ordered:
         return [find_dates(text, s, e, lang, published, low=low) for s, e in bounds]
     alone = {i for i in range(1, len(bounds)) if bounds[i][0] == bounds[i - 1][1]}

@@ -203,6 +203,7 @@ def _rel_direction(rel: str | None) -> str | None:
 
 def _pick(candidates: list[Any], pivot: Any, direction: str, distance: Callable[[Any, Any], int]) -> Any:
     """The candidate a direction selects around the publication date (`pivot`)."""
+
     def gap(c: Any) -> int:
         return distance(c, pivot)
 
@@ -244,7 +245,7 @@ def looks_ahead(text: str, start: int, end: int, lang: str) -> str | None:
     window_start = max(0, start - _LOOKBACK)
     before = text[window_start:start]
     breaks = list(_DEADLINE_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end():] if breaks else before
+    clause = before[breaks[-1].end() :] if breaks else before
     phrase = text[start:end].lstrip()
     deadline = _DEADLINE_BEFORE.search(clause) or _DEADLINE_OPENING.search(phrase)
     if deadline:
@@ -260,4 +261,3 @@ def looks_ahead(text: str, start: int, end: int, lang: str) -> str | None:
     if nearest and nearest[0].startswith("ahead"):
         return " ".join(nearest[1].split())
     return None
-

@@ -218,8 +218,10 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     lead = ctx.lead(s, _FR_WEEKDAY_LEAD if ctx.lang == "fr" else _EN_WEEKDAY_LEAD)
     if ctx.lang == "fr" and ctx.lead(s, _FR_HABITUAL):
         return None  # `le dimanche, les magasins ferment`: a habit, not a day
-    if ctx.lang == "en" and lead is None and (
-        _EN_WEEKDAY_NAMES.search(ctx.sentence, max(ctx.start, s - 20), s) or ctx.lead(s, _THE_LEAD)
+    if (
+        ctx.lang == "en"
+        and lead is None
+        and (_EN_WEEKDAY_NAMES.search(ctx.sentence, max(ctx.start, s - 20), s) or ctx.lead(s, _THE_LEAD))
     ):
         return None  # `Easter Sunday`, `the Sunday Times`
     target = (w.WEEKDAYS_FR if ctx.lang == "fr" else w.WEEKDAYS_EN)[m.group("wd")]
@@ -229,20 +231,36 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     direction = _rel_direction(rel) or ctx.direction(s, e)
     pub = ctx.published
     back, ahead = (pub.weekday() - target) % 7, (target - pub.weekday()) % 7
-    offset = {
-        AHEAD: ahead,
-        AHEAD_STRICT: ahead or 7,
-        BACK: -back,
-        BACK_STRICT: -(back or 7),
-    }.get(direction, ahead if ahead < back else -back)
+    offset = {AHEAD: ahead, AHEAD_STRICT: ahead or 7, BACK: -back, BACK_STRICT: -(back or 7)}.get(
+        direction, ahead if ahead < back else -back
+    )
     return s, e, _day_value(pub + timedelta(days=offset), relative=True)
 
 
-_DAY_SHIFTS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2,
-               "yesterday": -1, "today": 0, "tomorrow": 1}
+_DAY_SHIFTS = {
+    "avant-hier": -2,
+    "hier": -1,
+    "aujourd'hui": 0,
+    "demain": 1,
+    "après-demain": 2,
+    "yesterday": -1,
+    "today": 0,
+    "tomorrow": 1,
+}
 _UNITS = {"a": "y", "y": "y", "m": "m", "s": "w", "w": "w", "j": "d", "d": "d"}
-_SHIFT_WORDS = {"dernière": -1, "dernier": -1, "passée": -1, "passé": -1, "prochaine": 1, "prochain": 1,
-                "last": -1, "this past": -1, "next": 1, "this coming": 1, "coming": 1}
+_SHIFT_WORDS = {
+    "dernière": -1,
+    "dernier": -1,
+    "passée": -1,
+    "passé": -1,
+    "prochaine": 1,
+    "prochain": 1,
+    "last": -1,
+    "this past": -1,
+    "next": 1,
+    "this coming": 1,
+    "coming": 1,
+}
 
 
 def _relative(m: re.Match[str], ctx: _Context) -> _Found | None:
@@ -304,8 +322,17 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Found | None:
     return s, e, _shifted(ctx.published, _UNITS[unit[0]], sign * n)
 
 
-_SEASON_MONTHS = {"printemps": 3, "spring": 3, "été": 6, "summer": 6, "automne": 9, "autumn": 9, "fall": 9,
-                  "hiver": 12, "winter": 12}
+_SEASON_MONTHS = {
+    "printemps": 3,
+    "spring": 3,
+    "été": 6,
+    "summer": 6,
+    "automne": 9,
+    "autumn": 9,
+    "fall": 9,
+    "hiver": 12,
+    "winter": 12,
+}
 
 
 def _season(m: re.Match[str], ctx: _Context) -> _Found | None:

@@ -84,9 +84,7 @@ _EN_MONTH_DAY = re.compile(
 _EN_MONTH_DAY_LEAD = re.compile(rf"(?<![\w-])(?:on\s+|between\s+|from\s+)?(?:(?:{_WD_EN}),?\s+)?$")
 # The first day of a span written before the second: `du 11 au 22 novembre`, `3-5 March`.
 _FIRST_DAY = {
-    "fr": re.compile(
-        r"(?<![\w-])(?:(?:du|entre\s+le|les)\s+)?(?P<first>\d{1,2}|1er)\s*(?:au|et(?:\s+le)?|[-–])\s*$"
-    ),
+    "fr": re.compile(r"(?<![\w-])(?:(?:du|entre\s+le|les)\s+)?(?P<first>\d{1,2}|1er)\s*(?:au|et(?:\s+le)?|[-–])\s*$"),
     "en": re.compile(
         r"(?<![\w-])(?:(?:from|between)\s+(?:the\s+)?)?(?P<first>\d{1,2})(?:st|nd|rd|th)?\s*"
         r"(?:to|and(?:\s+the)?|through|[-–])\s*$"
@@ -156,16 +154,10 @@ _YEAR_LEAD = {
 }
 _IN_PARENS = re.compile(r"\(\s*$")
 # `pour 2025`, `for 2025` are years only when no counted noun follows (`pour 2000 euros`).
-_WEAK_YEAR_LEAD = {
-    "fr": re.compile(r"(?<![\w-])(?:pour|à)\s+$"),
-    "en": re.compile(r"(?<![\w-])for\s+$"),
-}
+_WEAK_YEAR_LEAD = {"fr": re.compile(r"(?<![\w-])(?:pour|à)\s+$"), "en": re.compile(r"(?<![\w-])for\s+$")}
 _NEXT_WORD = re.compile(r"\s*(?P<word>[^\W\d_]*)")
 # A word after a year that cannot be what the number counts.
-_NOT_COUNTED = {
-    "fr": w.FR_AFTER_YEAR,
-    "en": w.EN_AFTER_YEAR,
-}
+_NOT_COUNTED = {"fr": w.FR_AFTER_YEAR, "en": w.EN_AFTER_YEAR}
 
 # Weekdays in names of feasts and shopping days are not dates of the news (matched on the original).
 _EN_WEEKDAY_NAMES = re.compile(r"\b(?:Easter|Good|Black|Cyber|Super|Ash|Bloody|Palm|Holy|Maundy|Shrove|Whit)\s+$")

@@ -560,12 +560,7 @@ class _Sentence:
                 # A singular noun before another is a compound: treatment works, police officers.
                 attributive = not word.endswith("s") and word not in u.EN_PLURALS_WITHOUT_S
                 nxt_lower = nxt_word.lower()
-                if (
-                    (adjective or attributive)
-                    and nxt is not None
-                    and nxt_ok
-                    and not nxt_lower.endswith(("ed", "ly"))
-                ):
+                if (adjective or attributive) and nxt is not None and nxt_ok and not nxt_lower.endswith(("ed", "ly")):
                     end = nxt.end()  # confirmed infections, American troops
                 elif word.endswith("ed") and not nxt_ok:
                     return  # `27 attended the vote`: a verb, not a noun
@@ -605,8 +600,9 @@ class _Sentence:
         inherited = ta.empty and not tb.empty
         if inherited:
             # `entre 2 et 3 milliards d'euros`: A reads with B's scale and currency.
-            ta = _Tail(end=ta.end, scale=tb.scale, kind=tb.kind, currency=tb.currency, unit=tb.unit,
-                       noun=None, pp=tb.pp)
+            ta = _Tail(
+                end=ta.end, scale=tb.scale, kind=tb.kind, currency=tb.currency, unit=tb.unit, noun=None, pp=tb.pp
+            )
         low, high = a.value * ta.scale, b.value * tb.scale
         years = self._is_year(a, ta, None) and self._is_year(b, tb, None)
         if years or self._is_day_of_month(a):
@@ -620,8 +616,14 @@ class _Sentence:
             if word in ("ou", "or"):
                 return None
             # Two values, not a range: `passé de 10 à 20 %`.
-            first_tail = _Tail(end=a.end if inherited else ta.end, scale=ta.scale, kind=ta.kind,
-                               currency=ta.currency, unit=ta.unit, pp=ta.pp)
+            first_tail = _Tail(
+                end=a.end if inherited else ta.end,
+                scale=ta.scale,
+                kind=ta.kind,
+                currency=ta.currency,
+                unit=ta.unit,
+                pp=ta.pp,
+            )
             first = self._single(a, first_tail, None, a.start, allow_bare=True)
             second = self._single(b, tb, None, b.start)
             return [c for c in (first, second) if c]

@@ -36,7 +36,7 @@ _LABEL_MAX = 70
 
 # ---- Pairing quotation marks ------------------------------------------------------------
 
-_MARKS = re.compile("[«»“”„\"‘’]")
+_MARKS = re.compile('[«»“”„"‘’]')
 _DOUBLE_OPEN = "“„"
 _OPENING_CONTEXT = " \t\n\r\u00a0\u202f([{—–-/"
 

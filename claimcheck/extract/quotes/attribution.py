@@ -93,8 +93,7 @@ _AFTER_EN = [
 _BEFORE_FR = [
     re.compile(rf"(?:selon|d'après)\s+{_PHRASE}\s*,?\s*$", re.I),
     re.compile(
-        rf"{_PHRASE}\s+{_FR_AUX}\s+{_ADVERB}(?:{_FR_PARTICIPLE})(?:\s+[^:\"«]{{0,60}}?)?\s*(?:que|qu')?\s*:?\s*$",
-        re.I,
+        rf"{_PHRASE}\s+{_FR_AUX}\s+{_ADVERB}(?:{_FR_PARTICIPLE})(?:\s+[^:\"«]{{0,60}}?)?\s*(?:que|qu')?\s*:?\s*$", re.I
     ),
     re.compile(rf"{_PHRASE}\s+(?:{_FR_PRESENT})(?:\s+[^:\"«]{{0,40}}?)?\s*:\s*$", re.I),
 ]

@@ -71,17 +71,31 @@ class _Checker(ArticleChecks, IndexChecks):
         if schema is None:
             self.add("schema_missing", ERROR, path, f"{path} has no schema version (meta.1.schema)")
         elif schema > SCHEMA_VERSION:
-            self.add("schema_too_new", ERROR, path, f"written by a newer claimcheck (schema {schema}, this one "
-                     f"knows {SCHEMA_VERSION}); upgrade claimcheck before anything else")
+            self.add(
+                "schema_too_new",
+                ERROR,
+                path,
+                f"written by a newer claimcheck (schema {schema}, this one "
+                f"knows {SCHEMA_VERSION}); upgrade claimcheck before anything else",
+            )
             return None  # a newer layout: checking it with this version's rules would mislead
         elif schema < SCHEMA_VERSION:
             missing = missing_steps(schema)
             if missing:
-                self.add("schema_unsupported", ERROR, path, f"schema {schema} is older than this claimcheck "
-                         f"can migrate (no step from schema {missing[0]}); use the version that wrote it")
+                self.add(
+                    "schema_unsupported",
+                    ERROR,
+                    path,
+                    f"schema {schema} is older than this claimcheck "
+                    f"can migrate (no step from schema {missing[0]}); use the version that wrote it",
+                )
                 return None
-            self.add("schema_old", WARNING, path, f"schema {schema}: the next command migrates it to "
-                     f"{SCHEMA_VERSION}, keeping a copy of the folder")
+            self.add(
+                "schema_old",
+                WARNING,
+                path,
+                f"schema {schema}: the next command migrates it to {SCHEMA_VERSION}, keeping a copy of the folder",
+            )
         self.schema = schema
         return data
 
@@ -93,12 +107,18 @@ class _Checker(ArticleChecks, IndexChecks):
                 self.pending = {str(i) for i in ids} if isinstance(ids, list) else set()
             except (ClaimcheckError, AttributeError, OSError):
                 self.pending = set()
-            self.add("interrupted_write", WARNING, pending, "a write was interrupted; the next command finishes "
-                     "it (its index entries are rebuilt from the article files)")
+            self.add(
+                "interrupted_write",
+                WARNING,
+                pending,
+                "a write was interrupted; the next command finishes "
+                "it (its index entries are rebuilt from the article files)",
+            )
         for folder in folders(self.root):
             for stray in sorted(folder.glob(f".*{TMP_SUFFIX}")):
-                self.add("temp_file", WARNING, stray, "a temporary file left by a killed command; the next "
-                         "change removes it")
+                self.add(
+                    "temp_file", WARNING, stray, "a temporary file left by a killed command; the next change removes it"
+                )
         for bak in sorted(self.root.glob(f"**/*.json{BACKUP_SUFFIX}")):
             try:
                 load(bak)

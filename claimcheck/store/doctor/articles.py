@@ -25,12 +25,16 @@ class ArticleChecks(Checks):
             return None
         docs, claims_docs = table_in(data, "article"), table_in(data, "claims")
         if not docs and not claims_docs and claims_docs is not None:
-            self.add("empty_article_file", WARNING, path, "an article file with nothing in it, left by an ingest "
-                     "that was killed; ingesting that text again replaces it")
+            self.add(
+                "empty_article_file",
+                WARNING,
+                path,
+                "an article file with nothing in it, left by an ingest "
+                "that was killed; ingesting that text again replaces it",
+            )
             return None
         if not docs or "1" not in docs or claims_docs is None:
-            self.add("bad_shape", ERROR, path, "it holds no article (table `article`, document 1) or no "
-                     "`claims` table")
+            self.add("bad_shape", ERROR, path, "it holds no article (table `article`, document 1) or no `claims` table")
             return None
         from pydantic import ValidationError
 
@@ -49,18 +53,29 @@ class ArticleChecks(Checks):
             try:
                 claim = Claim.model_validate(doc)
             except ValidationError as exc:
-                self.add("invalid_claim", ERROR, path, f"claim does not validate: {describe_errors(exc, limit=3)}",
-                         claim_id)
+                self.add(
+                    "invalid_claim", ERROR, path, f"claim does not validate: {describe_errors(exc, limit=3)}", claim_id
+                )
                 continue
             self.report.claims += 1
             claims.append(claim)
             self.expected_keys[claim.id] = key_entry(doc)
             if key != str(doc_id(claim.id)):
-                self.add("bad_key", ERROR, path, f"stored under key {key}, not {str(doc_id(claim.id))}; it "
-                         "cannot be found by id", claim.id)
+                self.add(
+                    "bad_key",
+                    ERROR,
+                    path,
+                    f"stored under key {key}, not {str(doc_id(claim.id))}; it cannot be found by id",
+                    claim.id,
+                )
             if claim.article_id != article.id:
-                self.add("wrong_article", ERROR, path, f"its article_id is {claim.article_id}, but it is "
-                         f"stored in {article.id}'s file", claim.id)
+                self.add(
+                    "wrong_article",
+                    ERROR,
+                    path,
+                    f"its article_id is {claim.article_id}, but it is stored in {article.id}'s file",
+                    claim.id,
+                )
             self.check_span(path, claim, texts)
             self.check_evidence(path, claim)
             self.check_history(path, claim)
@@ -70,23 +85,44 @@ class ArticleChecks(Checks):
         text = texts.get(claim.version)
         span = claim.span
         if text is None:
-            self.add("version_missing", ERROR, path, f"its span points into version {claim.version}, whose text "
-                     "is not stored", claim.id)
+            self.add(
+                "version_missing",
+                ERROR,
+                path,
+                f"its span points into version {claim.version}, whose text is not stored",
+                claim.id,
+            )
             return
         where = f"version {claim.version}" + (" (orphaned)" if claim.orphaned else "")
         if not 0 <= span.start <= span.end <= len(text):
-            self.add("span_out_of_range", ERROR, path, f"span {span.start}–{span.end} lies outside the "
-                     f"{len(text)}-character text of {where}", claim.id)
+            self.add(
+                "span_out_of_range",
+                ERROR,
+                path,
+                f"span {span.start}–{span.end} lies outside the {len(text)}-character text of {where}",
+                claim.id,
+            )
             return
-        actual = text[span.start:span.end]
+        actual = text[span.start : span.end]
         if actual != span.quote:
-            self.add("span_mismatch", ERROR, path, f"span {span.start}–{span.end} of {where} reads "
-                     f"{short(actual)}, but the stored quote is {short(span.quote)}", claim.id)
+            self.add(
+                "span_mismatch",
+                ERROR,
+                path,
+                f"span {span.start}–{span.end} of {where} reads "
+                f"{short(actual)}, but the stored quote is {short(span.quote)}",
+                claim.id,
+            )
             return
-        before, after = text[max(0, span.start - CONTEXT):span.start], text[span.end:span.end + CONTEXT]
+        before, after = text[max(0, span.start - CONTEXT) : span.start], text[span.end : span.end + CONTEXT]
         if not before.endswith(span.prefix) or not after.startswith(span.suffix):
-            self.add("context_mismatch", WARNING, path, "the span's prefix/suffix differ from the text around "
-                     "it; re-anchoring after an edit may miss it", claim.id)
+            self.add(
+                "context_mismatch",
+                WARNING,
+                path,
+                "the span's prefix/suffix differ from the text around it; re-anchoring after an edit may miss it",
+                claim.id,
+            )
 
     def check_evidence(self, path: Path, claim: Claim) -> None:
         from claimcheck.actions import MAX_NOTE_LENGTH, check_url
@@ -94,43 +130,68 @@ class ArticleChecks(Checks):
         urls = Counter(e.url for e in claim.evidence)
         for url, n in urls.items():
             if n > 1:
-                self.add("duplicate_evidence", WARNING, path, f"evidence {short(url)} is listed {n} times",
-                         claim.id)
+                self.add("duplicate_evidence", WARNING, path, f"evidence {short(url)} is listed {n} times", claim.id)
         for item in claim.evidence:
             if item.url.startswith("file://"):
-                if not (isinstance(item.sha256, str) and len(item.sha256) == 64
-                        and all(c in "0123456789abcdef" for c in item.sha256)) or item.size is None or item.size < 0:
-                    self.add("invalid_evidence", ERROR, path, f"local-file evidence {short(item.url)} has no "
-                             "valid sha256 and size", claim.id)
+                if (
+                    not (
+                        isinstance(item.sha256, str)
+                        and len(item.sha256) == 64
+                        and all(c in "0123456789abcdef" for c in item.sha256)
+                    )
+                    or item.size is None
+                    or item.size < 0
+                ):
+                    self.add(
+                        "invalid_evidence",
+                        ERROR,
+                        path,
+                        f"local-file evidence {short(item.url)} has no valid sha256 and size",
+                        claim.id,
+                    )
             else:
                 try:
                     if check_url(item.url) != item.url:
                         raise InvalidUrl("it has spaces around it")
                 except InvalidUrl as exc:
-                    self.add("invalid_evidence", ERROR, path, f"evidence {short(item.url)}: {exc.message}",
-                             claim.id)
+                    self.add("invalid_evidence", ERROR, path, f"evidence {short(item.url)}: {exc.message}", claim.id)
             if item.note and len(item.note) > MAX_NOTE_LENGTH:
-                self.add("long_note", WARNING, path, f"an evidence note is {len(item.note)} characters (limit "
-                         f"{MAX_NOTE_LENGTH})", claim.id)
+                self.add(
+                    "long_note",
+                    WARNING,
+                    path,
+                    f"an evidence note is {len(item.note)} characters (limit {MAX_NOTE_LENGTH})",
+                    claim.id,
+                )
 
     def check_history(self, path: Path, claim: Claim) -> None:
         history = claim.history
         if not history or history[0].action != "created":
-            self.add("history_incomplete", ERROR, path, "its history does not start with a `created` event",
-                     claim.id)
+            self.add("history_incomplete", ERROR, path, "its history does not start with a `created` event", claim.id)
         moves = [e for e in history if e.action == "status"]
         last = moves[-1].detail.get("to") if moves else Status.unverified.value
         if last != claim.status.value:
-            self.add("history_mismatch", ERROR, path, f"its history ends at status {last!r} but the claim is "
-                     f"{claim.status.value!r}", claim.id)
+            self.add(
+                "history_mismatch",
+                ERROR,
+                path,
+                f"its history ends at status {last!r} but the claim is {claim.status.value!r}",
+                claim.id,
+            )
         if claim.status in VERDICTS and not claim.evidence:
-            self.add("verdict_without_evidence", ERROR, path, f"it is {claim.status.value} without any evidence",
-                     claim.id)
+            self.add(
+                "verdict_without_evidence", ERROR, path, f"it is {claim.status.value} without any evidence", claim.id
+            )
         state: Any = Status.unverified.value
         for event in moves:
             if event.detail.get("from") != state:
-                self.add("history_chain", WARNING, path, f"a status event goes from {event.detail.get('from')!r}"
-                         f" but the claim was {state!r} then", claim.id)
+                self.add(
+                    "history_chain",
+                    WARNING,
+                    path,
+                    f"a status event goes from {event.detail.get('from')!r} but the claim was {state!r} then",
+                    claim.id,
+                )
                 break
             state = event.detail.get("to")
         urls: list[Any] = []
@@ -140,8 +201,7 @@ class ArticleChecks(Checks):
             elif event.action == "evidence_removed":
                 urls = [u for u in urls if u != event.detail.get("url")]
         if Counter(urls) != Counter(e.url for e in claim.evidence):
-            self.add("history_evidence", WARNING, path, "its evidence list and its evidence events disagree",
-                     claim.id)
+            self.add("history_evidence", WARNING, path, "its evidence list and its evidence events disagree", claim.id)
         times = [e.at for e in history]
         if times != sorted(times):
             self.add("history_order", WARNING, path, "its history is not in time order", claim.id)

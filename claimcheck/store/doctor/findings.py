@@ -48,10 +48,16 @@ class Report:
         return not self.errors
 
     def as_dict(self) -> dict[str, Any]:
-        return {"registry": str(self.root), "ok": self.ok, "files": self.files, "articles": self.articles,
-                "claims": self.claims, "errors": len(self.errors), "warnings": len(self.warnings),
-                "findings": [f.as_dict() for f in self.findings]}
-
+        return {
+            "registry": str(self.root),
+            "ok": self.ok,
+            "files": self.files,
+            "articles": self.articles,
+            "claims": self.claims,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "findings": [f.as_dict() for f in self.findings],
+        }
 
 
 class Checks:
@@ -82,7 +88,6 @@ class Checks:
         return None
 
 
-
 def rel(root: Path, path: Path) -> str:
     try:
         return str(path.relative_to(root))
@@ -100,7 +105,6 @@ def table_in(data: Any, name: str) -> dict[str, Any] | None:
         return None
     table = data.get(name, {})
     return table if isinstance(table, dict) else None
-
 
 
 def short(text: str, width: int = 40) -> str:

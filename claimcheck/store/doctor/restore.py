@@ -30,8 +30,13 @@ class RestorePlan:
     problem: str | None = None
 
     def as_dict(self, root: Path) -> dict[str, Any]:
-        return {"file": rel(root, self.file), "backup": rel(root, self.backup),
-                "current_readable": self.current_readable, "changes": self.changes, "problem": self.problem}
+        return {
+            "file": rel(root, self.file),
+            "backup": rel(root, self.backup),
+            "current_readable": self.current_readable,
+            "changes": self.changes,
+            "problem": self.problem,
+        }
 
 
 def _unreadable(path: Path) -> bool:
@@ -61,7 +66,6 @@ def _resolve_file(root: Path, name: str | Path) -> Path:
     if root.resolve() not in path.parents or path.suffix != ".json" or path.name.startswith("."):
         raise InputError(f"{name} is not a data file of the registry at {root}")
     return path
-
 
 
 def _refuse_newer(root: Path) -> None:
@@ -169,8 +173,10 @@ def _compare_with_index(root: Path, path: Path, backup: Any) -> list[str]:
     for cid in sorted(set(latest) & set(then)):
         entry, doc = latest[cid], then[cid]
         if entry.get("status") != doc.get("status") or not _same_time(entry.get("updated_at"), doc.get("updated_at")):
-            out.append(f"changes {cid}: status {entry.get('status')} → {doc.get('status')} "
-                       f"(last change {entry.get('updated_at')} → {doc.get('updated_at')})")
+            out.append(
+                f"changes {cid}: status {entry.get('status')} → {doc.get('status')} "
+                f"(last change {entry.get('updated_at')} → {doc.get('updated_at')})"
+            )
     return out
 
 
