@@ -1,4 +1,4 @@
-"""Claims and articles as stored documents: the JSON of DESIGN section 2.1 as plain dicts.
+"""Claims and articles as stored documents: the JSON of docs/architecture.md §3.1 as plain dicts.
 
 `show`, `mark`, `verify`, `evidence` and `history` touch one claim. Importing
 pydantic and building the Claim schema on first use costs ~110 ms of start-up,
@@ -49,7 +49,8 @@ _CLAIM_FIELDS = frozenset(
         "seen_before",
     }
 )
-# The order of `Claim`'s fields: `--json` output reads as the claim JSON of DESIGN 2.1 (files store keys sorted).
+# The order of `Claim`'s fields: `--json` output reads as the claim JSON of docs/architecture.md §3.1
+# (files store keys sorted).
 _CLAIM_ORDER = (
     "id",
     "article_id",

@@ -7,7 +7,7 @@ Findings, by code:
 
 - `conversion` (error): `750 km (600 miles)`, a measure converted in
   parentheses that does not hold. Units go to pint as canonical symbols only
-  (DESIGN 4: never words). It holds when the stated figure is within
+  (docs/architecture.md §5: never words). It holds when the stated figure is within
   `TOLERANCE` of the exact conversion (`ABOUT_TOLERANCE` when either side is
   approximate), or within the rounding of the stated figure (460 is rounded to
   tens, so 455..465 is exact; capped at `ABOUT_TOLERANCE`): `750 km (460

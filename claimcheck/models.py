@@ -1,6 +1,6 @@
 """Pydantic models of the article, the claim and their parts (the enums re-exported). No I/O.
 
-The JSON these models dump is the contract of DESIGN section 2.1: other
+The JSON these models dump is the contract of docs/architecture.md §3.1: other
 programs read it from `list --json`, `show --json` and the JSON report.
 """
 

@@ -13,14 +13,10 @@ import sys
 from importlib import import_module
 from typing import Any
 
-import claimcheck.cli.app as _root
+import claimcheck.cli.root as _root
 
-# Importing the submodule made `app` an attribute of this package: remove it, so that
-# `from claimcheck.cli import app` always gives the fully loaded Typer app, through __getattr__.
-del globals()["app"]
-
-_MODULES = ("articles", "claims", "doctor", "report", "versions")
-# Which module defines each command; tests/test_cli.py checks it against the fully loaded app.
+_MODULES = ("articles", "checks", "claims", "doctor", "report", "review")
+# Which module defines each command; tests/cli/test_commands.py checks it against the fully loaded app.
 COMMANDS = {
     "init": "articles",
     "ingest": "articles",
@@ -29,16 +25,16 @@ COMMANDS = {
     "show": "claims",
     "history": "claims",
     "add": "claims",
-    "mark": "claims",
-    "verify": "claims",
-    "evidence": "claims",
+    "mark": "review",
+    "verify": "review",
+    "evidence": "review",
     "doctor": "doctor",
     "report": "report",
     "status": "report",
-    "update": "versions",
-    "lint": "versions",
-    "similar": "versions",
-    "due": "versions",
+    "update": "articles",
+    "lint": "checks",
+    "similar": "checks",
+    "due": "checks",
 }
 # Options of the root command that take a value, so that `-r DIR show X` finds `show`.
 _VALUED = frozenset({"--registry", "-r"})

@@ -1,4 +1,4 @@
-"""Commands about articles: init, ingest, articles."""
+"""Commands about articles: init, ingest, update, articles."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimcheck.cli.app import ByOption, JsonOption, MaxSizeOption, actor, app, open_registry
+from claimcheck.cli.root import ByOption, JsonOption, MaxSizeOption, actor, app, open_registry
 from claimcheck.errors import ClaimcheckError, UsageError
 
 # Rich, pydantic, the store and the extractor are imported inside the commands that use them.
@@ -231,3 +231,106 @@ def articles(ctx: typer.Context, json: JsonOption = False) -> None:
             a["ingested_at"][:16].replace("T", " "),
         )
     console.print(table)
+
+
+_OUTCOME_STYLE = {"unchanged": "dim", "moved": "cyan", "changed": "yellow", "orphaned": "red"}
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    article: Annotated[str, typer.Argument(help="Article id or a unique prefix.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="The new version: .txt, .md or .html.", show_default=False)],
+    max_size: MaxSizeOption = None,
+    by: ByOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Register a corrected or edited version of an article and re-anchor its claims.
+
+    Each claim is unchanged, moved, changed (re-extracted; a reviewed claim goes
+    back to in-review) or orphaned (its words are gone; it is kept and flagged).
+    Claims new in this version are added.
+
+    Example: claimcheck update a-91bc article-corrected.txt
+    """
+    from claimcheck.cli.output import emit_json
+    from claimcheck.config import max_input_bytes
+    from claimcheck.sources import load_document
+    from claimcheck.workflows.update import update_article
+
+    doc = load_document(file, max_bytes=max_input_bytes(max_size))
+    registry = open_registry(ctx)
+    result = update_article(registry, article, doc.text, by=actor(by), source=file.name)
+    if json:
+        emit_json(
+            [
+                {
+                    "claim_id": c.claim_id,
+                    "outcome": c.outcome,
+                    "old_span": c.old_span,
+                    "new_span": c.new_span,
+                    "old_value": c.old_value,
+                    "new_value": c.new_value,
+                    "status": c.status,
+                }
+                for c in result.changes
+            ]
+        )
+        return
+    _print_update(result)
+
+
+def _print_update(result: Any) -> None:
+    from collections import Counter
+
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean, console, status_text, truncate
+
+    article = result.article
+    if not result.new_version:
+        console.print(Text(f"{article.id}: this is already the text of version {article.version}; nothing changed"))
+        return
+    counts = Counter(c.outcome for c in result.changes)
+    summary = ", ".join(f"{counts[k]} {k}" for k in ("unchanged", "moved", "changed", "orphaned") if counts[k])
+    console.print(
+        Text(
+            f"{article.id}  version {article.version}: {summary or 'no earlier claims'}; {len(result.added)} new claims"
+        )
+    )
+    for change in result.changes:
+        line = Text("  ")
+        line.append(f"{change.outcome:<9}", style=_OUTCOME_STYLE[change.outcome])
+        line.append(f" {change.claim_id}  ")
+        old = change.old_span
+        if change.new_span is None:
+            line.append(f"{old.start}–{old.end} ")
+            line.append(clean(truncate(old.quote, 60), one_line=True))
+            line.append("  (kept, not found in this version)", style="dim")
+        elif change.outcome == "changed":
+            new = change.new_span
+            line.append(f"{old.start}–{old.end} → {new.start}–{new.end}  ")
+            line.append(clean(truncate(old.quote, 50), one_line=True), style="strike")
+            line.append(" → ")
+            line.append(clean(truncate(new.quote, 50), one_line=True), style="bold")
+            if change.old_text != change.new_text and change.kind not in ("quote", "statement"):
+                line.append(f"  [{clean(change.old_text, one_line=True)} → {clean(change.new_text, one_line=True)}]")
+            if change.status == "in-review":
+                line.append("  ")
+                line.append_text(status_text(change.status))
+        else:
+            new = change.new_span
+            where = (
+                f"{old.start}–{old.end}"
+                if change.outcome == "unchanged"
+                else f"{old.start}–{old.end} → {new.start}–{new.end}"
+            )
+            line.append(f"{where}  ")
+            line.append(clean(truncate(new.quote, 60), one_line=True))
+        console.print(line)
+    for claim in result.added:
+        line = Text("  ")
+        line.append(f"{'added':<9}", style="green")
+        line.append(f" {claim.id}  {claim.span.start}–{claim.span.end}  ")
+        line.append(clean(truncate(claim.text, 60), one_line=True))
+        console.print(line)

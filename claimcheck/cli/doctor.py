@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimcheck.cli.app import JsonOption, app
+from claimcheck.cli.root import JsonOption, app
 from claimcheck.errors import TransitionRefused, UsageError
 from claimcheck.text import plural
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimcheck.cli.app import JsonOption, app, open_registry
+from claimcheck.cli.root import JsonOption, app, open_registry
 from claimcheck.errors import ArticleNotFound, InputError
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Canonical labels for numeric claims (DESIGN 2.3): `1,000+ soldats`, `~11.6%`, `$100M base militaire`.
+"""Canonical labels for numeric claims (docs/architecture.md §3.2): `1,000+ soldats`, `~11.6%`, `$100M base militaire`.
 
 Numbers are written the English way in every language (`1,000`, `20.5`).
 Bounds are marked so a label reads at a glance:

@@ -46,7 +46,7 @@ KIND_LABEL = {
     Kind.quote: "Quote",
     Kind.statement: "Statement",
 }
-# The value keys of DESIGN 2.1, in the order a person reads them.
+# The value keys of docs/architecture.md §3.1, in the order a person reads them.
 VALUE_KEYS = (
     "amount",
     "amount_max",

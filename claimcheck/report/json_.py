@@ -1,4 +1,4 @@
-"""The JSON report: every article with its metadata, a summary and its claims as DESIGN 2.1.
+"""The JSON report: every article with its metadata, a summary and its claims as docs/architecture.md §3.1.
 
 Claims are dumped from the models, never assembled by hand, so the JSON
 report and `list --json` agree field for field. No timestamp of the report

@@ -5,7 +5,7 @@ narrows the registry to the claims it could possibly match:
 
 - a figure (quantity, money, percent) only to claims of its kind whose
   canonical label opens with the same value (`1,000+` of `1,000+ soldats`,
-  `$100M`, `~11.6%`: DESIGN 2.3);
+  `$100M`, `~11.6%`: docs/architecture.md §3.2);
 - a quotation only to quotations of the same speaker (their values must be
   equal: `similar.value_key`).
 

@@ -43,7 +43,7 @@ class _Index:
 
     A claim of a value kind (quantity, money, percent, date) can only state the
     same thing as claims whose canonical label starts with the same value
-    (`1,000+`, `$100M`, `~11.6%`, `2023`: DESIGN 2.3), found by a dictionary
+    (`1,000+`, `$100M`, `~11.6%`, `2023`: docs/architecture.md §3.2), found by a dictionary
     lookup; quotations and statements are prefiltered on their wording.
 
     `keyed`: the summaries are keys entries (`Registry.similar_candidates`),

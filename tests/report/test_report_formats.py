@@ -92,7 +92,7 @@ def test_json_report_holds_articles_with_their_claims_as_the_contract(seed):
     assert article["summary"]["anchored"] == len(claims) - 1
     assert {c["id"] for c in article["claims"]} == {c.id for c in claims}
     for raw in article["claims"]:
-        again = Claim.model_validate(raw)  # the DESIGN 2.1 shape, round-tripped through the model
+        again = Claim.model_validate(raw)  # the docs/architecture.md §3.1 shape, round-tripped through the model
         assert raw["span"]["quote"] == again.span.quote
         for key in (
             "id",

@@ -3,7 +3,7 @@
 `find_dates` scans one sentence of an article with our own French and English
 patterns (day-month-year, month, weekday, year, `fin 2023`, `l'année
 dernière`, `il y a six ans`, `hier`, decades, quarters...) and returns
-`ClaimDraft`s whose value is DESIGN 2.1's `{start, end, granularity,
+`ClaimDraft`s whose value is docs/architecture.md §3.1's `{start, end, granularity,
 relative}`; `find_dates_in` does the same for every sentence of an article at
 once, which is what the pipeline calls. `date_label` turns such a value into
 the short label people scan.

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from claimcheck.cli.app import app
+from claimcheck.cli.root import app
 from tests.conftest import SEED
 
 EVIDENCE = "https://www.defense.gov/News/Releases/niger"
