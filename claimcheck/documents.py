@@ -31,24 +31,6 @@ _STANCES = frozenset(s.value for s in Stance)
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
-_CLAIM_FIELDS = frozenset(
-    {
-        "id",
-        "article_id",
-        "kind",
-        "text",
-        "span",
-        "value",
-        "status",
-        "evidence",
-        "history",
-        "created_at",
-        "updated_at",
-        "version",
-        "orphaned",
-        "seen_before",
-    }
-)
 # The order of `Claim`'s fields: `--json` output reads as the claim JSON of docs/architecture.md §3.1
 # (files store keys sorted).
 _CLAIM_ORDER = (
@@ -67,6 +49,7 @@ _CLAIM_ORDER = (
     "orphaned",
     "seen_before",
 )
+_CLAIM_FIELDS = frozenset(_CLAIM_ORDER)
 _SPAN_FIELDS = frozenset({"start", "end", "quote", "prefix", "suffix"})
 _EVIDENCE_FIELDS = frozenset({"url", "stance", "note", "added_at", "added_by", "sha256", "size"})
 _EVENT_FIELDS = frozenset({"at", "by", "action", "detail"})

@@ -128,19 +128,15 @@ def ingest(
         raise typer.Exit(1)
 
 
+# What `ingest --json` says of an article: its summary in registry.json, in that order, less the bookkeeping.
+_INGEST_KEYS = ("id", "title", "url", "outlet", "language", "published", "published_source", "source", "versions")
+
+
 def _summary(article: Any, count: int) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "outlet": article.outlet,
-        "language": article.language,
-        "published": article.published.isoformat(),
-        "published_source": article.published_source,
-        "source": article.source,
-        "versions": article.version,
-        "new_claims": count,
-    }
+    from claimcheck.store.index import article_summary
+
+    summary = article_summary(article, count)
+    return {**{key: summary[key] for key in _INGEST_KEYS}, "new_claims": count}
 
 
 def _print_ingest(result: Any, registry: Any) -> None:
@@ -206,15 +202,11 @@ def articles(ctx: typer.Context, json: JsonOption = False) -> None:
     """
     from rich.table import Table
 
-    from claimcheck.cli.output import clean, console, emit_json, err_console, truncate
+    from claimcheck.cli.output import clean, console, emit_rows, truncate
 
     registry = open_registry(ctx)
     rows = [_article_row(a) for a in registry.article_summaries()]
-    if json:
-        emit_json(rows)
-        return
-    if not rows:
-        err_console.print("No articles yet: add one with `claimcheck ingest FILE`.")
+    if emit_rows(rows, json):
         return
     table = Table(show_edge=False, pad_edge=False)
     for name in ("id", "title", "lang", "published", "claims", "versions", "ingested"):

@@ -81,3 +81,14 @@ def _jsonable(value: Any) -> Any:
 
 def truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def emit_rows(rows: list[Any], json: bool) -> bool:
+    """A list of articles as JSON, or the hint when there is none; False when a table is still to print."""
+    if json:
+        emit_json(rows)
+        return True
+    if not rows:
+        err_console.print("No articles yet: add one with `claimcheck ingest FILE`.")
+        return True
+    return False

@@ -196,7 +196,7 @@ def status(
 
     Example: claimcheck status a-91bc
     """
-    from claimcheck.cli.output import emit_json, err_console
+    from claimcheck.cli.output import emit_rows
     from claimcheck.models import REVIEWED, Kind, Status
 
     registry = open_registry(ctx)
@@ -225,13 +225,8 @@ def status(
                 "by_kind": {k.value: kinds[article_id].get(k.value, 0) for k in Kind},
             }
         )
-    if json:
-        emit_json(rows)
-        return
-    if not rows:
-        err_console.print("No articles yet: add one with `claimcheck ingest FILE`.")
-        return
-    _print_status(rows)
+    if not emit_rows(rows, json):
+        _print_status(rows)
 
 
 def _by_status(by_status: dict[str, int]) -> Text:

@@ -95,17 +95,9 @@ class Table(Generic[V]):
 
     def match_spaced(self, text: str, pos: int) -> tuple[V, int] | None:
         """Glued to the number or after one space: `15%` and `15 %`, `10km` and `10 km`."""
-        char = text[pos : pos + 1]
-        if char == " ":
+        if text[pos : pos + 1] == " ":
             if " " in self._by_char:
                 return self.match(text, pos) or self.match(text, pos + 1)
             # No alternative starts with a space: only one after it can match.
             pos += 1
-            char = text[pos : pos + 1]
-        pattern = self._by_char.get(char)
-        if pattern is None:
-            return None
-        m = pattern.match(text, pos)
-        if m is None or m.lastgroup is None:
-            return None
-        return self._values[m.lastgroup], m.end()
+        return self.match(text, pos)
