@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from claimcheck.cli.root import ByOption, JsonOption, MaxSizeOption, actor, app, open_registry
+from claimcheck.cli.root import ArticleArg, ByOption, JsonOption, MaxSizeOption, actor, app, open_registry
 from claimcheck.errors import ClaimcheckError, UsageError
 
 # Rich, pydantic, the store and the extractor are imported inside the commands that use them.
@@ -75,7 +75,7 @@ def ingest(
 
     Example: claimcheck ingest article.txt --published 2024-05-20 --lang fr
     """
-    from claimcheck.cli.output import clean, emit_json, err_console
+    from claimcheck.cli.output import Progress, clean, emit_json, err_console
     from claimcheck.config import max_input_bytes
     from claimcheck.workflows.ingest import ingest_file, parse_date
 
@@ -87,7 +87,7 @@ def ingest(
     who = actor(by)
     registry = open_registry(ctx, create=True)
     results, failures = [], 0
-    with _progress(len(files)) as advance:
+    with Progress(len(files), "Ingesting") as progress:
         for path in files:
             try:
                 results.append(
@@ -108,7 +108,7 @@ def ingest(
                     raise
                 failures += 1
                 err_console.print(f"claimcheck: error: {clean(exc.message, one_line=True)}", markup=False)
-            advance()
+            progress.advance()
     if json:
         emit_json(
             [
@@ -170,30 +170,6 @@ def _print_ingest(result: Any, registry: Any) -> None:
             console.print(f"  {claim.id} {clean(claim.text, one_line=True)}: {clean(item.describe(), one_line=True)}")
 
 
-class _progress:
-    """A progress bar on stderr when several files are ingested from a terminal."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self._progress: Any = None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        from claimcheck.cli.output import err_console
-
-        if self.total > 1 and err_console.is_terminal:
-            from rich.progress import Progress
-
-            self._progress = Progress(console=err_console, transient=True)
-            self._progress.start()
-            task = self._progress.add_task("Ingesting", total=self.total)
-            return lambda: self._progress.advance(task)
-        return lambda: None
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
 @app.command()
 def articles(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the ingested articles.
@@ -231,7 +207,7 @@ _OUTCOME_STYLE = {"unchanged": "dim", "moved": "cyan", "changed": "yellow", "orp
 @app.command()
 def update(
     ctx: typer.Context,
-    article: Annotated[str, typer.Argument(help="Article id or a unique prefix.", show_default=False)],
+    article: ArticleArg,
     file: Annotated[Path, typer.Argument(help="The new version: .txt, .md or .html.", show_default=False)],
     max_size: MaxSizeOption = None,
     by: ByOption = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from claimcheck.cli.root import JsonOption, app, open_registry
+from claimcheck.cli.root import ClaimArg, JsonOption, app, open_registry
 
 _SEVERITY_STYLE = {"error": "red", "warning": "dark_orange", "info": "dim"}
 
@@ -30,7 +30,7 @@ def lint(
     """
     from rich.text import Text
 
-    from claimcheck.cli.output import clean, console, emit_json, err_console
+    from claimcheck.cli.output import NO_ARTICLES, clean, console, emit_json, err_console
     from claimcheck.lint import lint as lint_article
     from claimcheck.lint import read_rates
 
@@ -43,7 +43,7 @@ def lint(
     if json:
         emit_json(findings)
     elif not findings:
-        err_console.print("No findings." if ids else "No articles yet: add one with `claimcheck ingest FILE`.")
+        err_console.print("No findings." if ids else NO_ARTICLES)
     else:
         for finding in findings:
             line = Text()
@@ -57,11 +57,7 @@ def lint(
 
 
 @app.command()
-def similar(
-    ctx: typer.Context,
-    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
-    json: JsonOption = False,
-) -> None:
+def similar(ctx: typer.Context, claim: ClaimArg, json: JsonOption = False) -> None:
     """List claims of other articles that state the same thing, with their status.
 
     Reuse an earlier verdict with `claimcheck mark NEW STATUS --same-as OLD`.

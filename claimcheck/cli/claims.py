@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from claimcheck.cli.root import ByOption, JsonOption, actor, app, open_registry
+from claimcheck.cli.root import ArticleArg, ByOption, ClaimArg, JsonOption, actor, app, open_registry
 from claimcheck.enums import parse_kind
 
 if TYPE_CHECKING:
@@ -229,11 +229,7 @@ def _history_table(claim: Doc) -> Table:
 
 
 @app.command()
-def show(
-    ctx: typer.Context,
-    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
-    json: JsonOption = False,
-) -> None:
+def show(ctx: typer.Context, claim: ClaimArg, json: JsonOption = False) -> None:
     """Show a claim in its sentence, with its value, evidence and history.
 
     Example: claimcheck show c-7f3a
@@ -255,11 +251,7 @@ def show(
 
 
 @app.command()
-def history(
-    ctx: typer.Context,
-    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
-    json: JsonOption = False,
-) -> None:
+def history(ctx: typer.Context, claim: ClaimArg, json: JsonOption = False) -> None:
     """Show who changed a claim, what and when.
 
     Example: claimcheck history c-7f3a --json
@@ -276,7 +268,7 @@ def history(
 @app.command()
 def add(
     ctx: typer.Context,
-    article: Annotated[str, typer.Argument(help="Article id or a unique prefix.", show_default=False)],
+    article: ArticleArg,
     quote: Annotated[str, typer.Option(help="The exact words of the claim, as in the article.", show_default=False)],
     occurrence: Annotated[
         int | None,

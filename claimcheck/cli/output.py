@@ -83,12 +83,42 @@ def truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+NO_ARTICLES = "No articles yet: add one with `claimcheck ingest FILE`."
+
+
 def emit_rows(rows: list[Any], json: bool) -> bool:
     """A list of articles as JSON, or the hint when there is none; False when a table is still to print."""
     if json:
         emit_json(rows)
         return True
     if not rows:
-        err_console.print("No articles yet: add one with `claimcheck ingest FILE`.")
+        err_console.print(NO_ARTICLES)
         return True
     return False
+
+
+class Progress:
+    """A transient progress bar on stderr while `total` items are worked through, only in a terminal and
+    only for more than one item: piped output and a single item stay quiet. `steps` advances make one item."""
+
+    def __init__(self, total: int, label: str, *, steps: int = 1) -> None:
+        self.total, self.label, self.steps = total, label, steps
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Progress:
+        if self.total > 1 and err_console.is_terminal:
+            from rich.progress import Progress as Bar
+
+            self._bar = Bar(console=err_console, transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.label, total=self.total * self.steps)
+        return self
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

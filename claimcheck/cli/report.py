@@ -41,34 +41,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-class _Progress:
-    """A progress bar on stderr while a report of several articles is built in a terminal."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self._bar: Any = None
-        self._task: Any = None
-
-    def __enter__(self) -> _Progress:
-        from claimcheck.cli.output import err_console
-
-        if self.total > 1 and err_console.is_terminal:
-            from rich.progress import Progress
-
-            self._bar = Progress(console=err_console, transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("Building the report", total=2 * self.total)
-        return self
-
-    def advance(self) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-
 @app.command()
 def report(
     ctx: typer.Context,
@@ -136,7 +108,9 @@ def report(
         raise InputError("--review-url needs a {claim_id} placeholder: each review has its own URL")
     registry = open_registry(ctx)
     ids = _article_ids(registry, articles)
-    with _Progress(len(ids)) as progress:
+    from claimcheck.cli.output import Progress
+
+    with Progress(len(ids), "Building the report", steps=2) as progress:
         items = []
         for article_id in ids:
             items.append((registry.article(article_id), registry.claims_of(article_id)))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimcheck.cli.root import ByOption, JsonOption, actor, app, open_registry
+from claimcheck.cli.root import ByOption, ClaimArg, JsonOption, actor, app, open_registry
 
 if TYPE_CHECKING:
     from claimcheck.documents import Doc
@@ -35,7 +35,7 @@ def _changed(claim: Doc, json: bool) -> None:
 @app.command()
 def mark(
     ctx: typer.Context,
-    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    claim: ClaimArg,
     status: Annotated[
         str | None,
         typer.Argument(
@@ -96,7 +96,7 @@ def mark(
 @app.command()
 def verify(
     ctx: typer.Context,
-    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    claim: ClaimArg,
     evidence: Annotated[
         list[str],
         typer.Option(
@@ -132,7 +132,7 @@ app.add_typer(evidence_app, name="evidence")
 @evidence_app.command("add")
 def evidence_add(
     ctx: typer.Context,
-    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    claim: ClaimArg,
     url: Annotated[str, typer.Argument(help="An http(s) URL or a local file.", show_default=False)],
     stance: Annotated[str, typer.Option(help="supports, refutes or context.")] = "supports",
     note: Annotated[str | None, typer.Option(help="What the evidence says.", show_default=False)] = None,
@@ -154,7 +154,7 @@ def evidence_add(
 @evidence_app.command("remove")
 def evidence_remove(
     ctx: typer.Context,
-    claim: Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)],
+    claim: ClaimArg,
     url: Annotated[str, typer.Argument(help="The evidence URL to remove.", show_default=False)],
     by: ByOption = None,
     json: JsonOption = False,

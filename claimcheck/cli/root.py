@@ -63,6 +63,8 @@ def _json_flag(ctx: typer.Context, value: bool) -> bool:
     return value
 
 
+ClaimArg = Annotated[str, typer.Argument(help="Claim id or a unique prefix.", show_default=False)]
+ArticleArg = Annotated[str, typer.Argument(help="Article id or a unique prefix.", show_default=False)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print bare JSON on stdout.", callback=_json_flag)]
 ByOption = Annotated[
     str | None,
