@@ -1,60 +1,21 @@
-"""Internal consistency of one article: what its own claims say about each other.
-
-Pure functions over an article and its claims; nothing is read but the rate
-table the caller passes in (`read_rates` reads `claims/rates.csv`).
-
-Findings, by code:
-
-- `conversion` (error): `750 km (600 miles)`, a measure converted in
-  parentheses that does not hold. Units go to pint as canonical symbols only
-  (docs/architecture.md §5: never words). It holds when the stated figure is within
-  `TOLERANCE` of the exact conversion (`ABOUT_TOLERANCE` when either side is
-  approximate), or within the rounding of the stated figure (460 is rounded to
-  tens, so 455..465 is exact; capped at `ABOUT_TOLERANCE`): `750 km (460
-  miles)` (466.0) passes.
-- `exchange-rate` (error): `$100M (£60M)`, a currency pair converted in
-  parentheses that does not hold at the rate nearest the publication date in
-  the rate table, with the same tolerances. Without a rate for the pair it is
-  `exchange-rate-unknown` (info: not checkable).
-- `inconsistent` (warning): the same counted thing given two values that
-  cannot both be true (`1 000 soldats` … `1 400 soldats`; `plus de 1 000`
-  and `1 100` can), in sentences about the same thing (half their topic
-  words shared), so that two different figures of one noun (`4 million
-  containers a year` of capacity, `2.1 million containers` of traffic) are
-  not flagged.
-- `date-unanchored` (warning): a date claim without a resolved start or end.
-- `date-assumed` (warning): relative dates resolved against the day the
-  article was ingested, because its publication date was not known.
-"""
+"""`750 km (600 miles)` and `$100M (£60M)`: a figure converted in parentheses, checked (see `claimcheck.lint`)."""
 
 from __future__ import annotations
 
 import csv
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from claimcheck.errors import InputError
+from claimcheck.lint.findings import Finding
 from claimcheck.models import Article, Claim, Kind
-
-Severity = Literal["error", "warning", "info"]
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 TOLERANCE = 0.05
 ABOUT_TOLERANCE = 0.10
-# Two figures of one noun are "the same quantity" when their sentences share at
-# least this many topic words, and this share of the shorter sentence's.
-SHARED_TOPIC_WORDS = 2
-SHARED_TOPIC_SHARE = 0.5
-# Words of scale and time say how much or when, not what is counted.
-_NOT_TOPIC = frozenset(
-    """million millions milliard milliards billion billions trillion thousand thousands mille
-    year years month months week weeks jour jours année années mois semaine semaines annee annees
-    total environ about nearly some quelque""".split()
-)
 
 # The extractor's canonical unit symbols and how pint spells them. A unit not
 # here (a counted noun such as `soldats`) is never converted.
@@ -116,15 +77,6 @@ _PAIR = re.compile(r"^[A-Z]{3}/[A-Z]{3}$")
 
 
 @dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: Severity
-    message: str
-    claim_ids: list[str] = field(default_factory=list)
-    article_id: str = ""
-
-
-@dataclass(frozen=True)
 class Rate:
     """One row of the rate table: 1 unit of the first currency is `rate` of the second on `day`."""
 
@@ -160,23 +112,6 @@ def read_rates(path: Path) -> list[Rate]:
                 raise InputError(f"{path}, line {line}: a pair like USD/GBP and a positive rate, please")
             rates.append(Rate(day, pair, rate))
     return rates
-
-
-def lint(article: Article, claims: list[Claim], rates: list[Rate] | None = None) -> list[Finding]:
-    """Every consistency finding for one article, most severe first, then in text order."""
-    live = sorted(
-        (c for c in claims if not c.orphaned and c.article_id == article.id), key=lambda c: (c.span.start, c.span.end)
-    )
-    findings = [*_conversions(article, live, rates or []), *_inconsistent(article, live), *_dates(article, live)]
-    findings = [Finding(f.code, f.severity, f.message, f.claim_ids, article.id) for f in findings]
-    order = {c.id: c.span.start for c in live}
-    findings.sort(
-        key=lambda f: (SEVERITY_ORDER[f.severity], min((order.get(i, 0) for i in f.claim_ids), default=0), f.code)
-    )
-    return findings
-
-
-# -- conversions in parentheses ---------------------------------------------------
 
 
 def _conversions(article: Article, claims: list[Claim], rates: list[Rate]) -> list[Finding]:
@@ -305,118 +240,3 @@ def _units() -> Any:
 
         _UNIT_REGISTRY = pint.UnitRegistry()
     return _UNIT_REGISTRY
-
-
-# -- the same quantity twice --------------------------------------------------------
-
-
-def _inconsistent(article: Article, claims: list[Claim]) -> list[Finding]:
-    counted = [
-        c
-        for c in claims
-        if c.kind == Kind.quantity
-        and c.value.get("unit")
-        and c.value["unit"] not in PINT_UNITS
-        and _interval(c) is not None
-    ]
-    out = []
-    for i, a in enumerate(counted):
-        for b in counted[i + 1 :]:
-            if _noun(a) != _noun(b) or _overlap(_interval(a), _interval(b)):  # type: ignore[arg-type]
-                continue
-            topic_a = _topic(article.text, a)
-            topic_b = _topic(article.text, b)
-            shared = len(topic_a & topic_b)
-            if shared < SHARED_TOPIC_WORDS or shared < SHARED_TOPIC_SHARE * min(len(topic_a), len(topic_b)):
-                continue
-            out.append(
-                Finding(
-                    "inconsistent",
-                    "warning",
-                    f"{a.span.quote} and later {b.span.quote}: the same quantity with values that cannot both hold",
-                    [a.id, b.id],
-                )
-            )
-    return out
-
-
-def _topic(text: str, claim: Claim) -> frozenset[str]:
-    from claimcheck.similar import content_words
-
-    return content_words(_sentence(text, claim)) - content_words(str(claim.value["unit"])) - _NOT_TOPIC
-
-
-def _noun(claim: Claim) -> str:
-    from claimcheck.similar import value_key
-
-    return str(value_key(claim)[3])
-
-
-def _interval(claim: Claim) -> tuple[float, float] | None:
-    """The values a claim allows: `plus de 1 000` is (1000, inf), `environ 1 000` is 900..1100."""
-    amount = _amount(claim)
-    if amount is None:
-        return None
-    bound = claim.value.get("bound", "exact")
-    if bound == "range":
-        try:
-            return amount, float(claim.value.get("amount_max", amount))
-        except (TypeError, ValueError):
-            return None
-    return {
-        "about": (amount * (1 - ABOUT_TOLERANCE), amount * (1 + ABOUT_TOLERANCE)),
-        "more_than": (amount, math.inf),
-        "at_least": (amount, math.inf),
-        "less_than": (-math.inf, amount),
-        "at_most": (-math.inf, amount),
-    }.get(bound, (amount, amount))
-
-
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _sentence(text: str, claim: Claim) -> str:
-    """The sentence around a claim, cut at sentence ends and blank lines."""
-    start, end = claim.span.start, claim.span.end
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    return text[left + 1 : right]
-
-
-# -- dates ---------------------------------------------------------------------------
-
-
-def _dates(article: Article, claims: list[Claim]) -> list[Finding]:
-    dates = [c for c in claims if c.kind == Kind.date]
-    out = [
-        Finding(
-            "date-unanchored",
-            "warning",
-            f"{c.span.quote}: this date could not be resolved to a day, month or year",
-            [c.id],
-        )
-        for c in dates
-        if not c.value.get("start") or not c.value.get("end")
-    ]
-    assumed = [
-        c
-        for c in dates
-        if c.value.get("start")
-        and c.value.get("relative")
-        and (c.value.get("published_assumed") or article.published_source == "ingest")
-    ]
-    if assumed:
-        quotes = ", ".join(c.span.quote for c in assumed[:5]) + (" …" if len(assumed) > 5 else "")
-        out.append(
-            Finding(
-                "date-assumed",
-                "warning",
-                f"{len(assumed)} relative date(s) ({quotes}) were resolved against "
-                f"{article.published.isoformat()}, the day the article was ingested: its publication "
-                "date was not known (give --published at ingest)",
-                [c.id for c in assumed],
-            )
-        )
-    return out
