@@ -52,6 +52,7 @@ class PostgresRegistry:
         self.root = Path.cwd()
         self._conn = conn
         self._depth = 0
+        self._cursors = 0
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -202,7 +203,9 @@ class PostgresRegistry:
         """Full claims in `list`'s order, through a server-side cursor: 100k claims never sit in memory at once."""
         where, params = rows.filters(status, kind, article, search)
         query = f"SELECT c.doc FROM claims c JOIN articles a ON a.id = c.article_id{where}{rows.TEXT_ORDER}"
-        with sql_errors(self.url), self._conn.transaction(), self._conn.cursor(name="claim_documents") as cursor:
+        self._cursors += 1  # a name of its own: two listings may be read side by side on one connection
+        name = f"claim_documents_{self._cursors}"
+        with sql_errors(self.url), self._conn.transaction(), self._conn.cursor(name=name) as cursor:
             cursor.itersize = 2000
             cursor.execute(query, params)
             for (doc,) in cursor:
