@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -12,6 +13,14 @@ from claimcheck.sources import DEFAULT_MAX_BYTES
 from claimcheck.store.layout import REGISTRY_FILE
 
 REGISTRY_DIR = "claims"
+# `postgresql://…`: a registry in a database, not a folder (store/postgres/).
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def registry_url(explicit: str | Path | None = None) -> str | None:
+    """The database URL the registry is at (`--registry`, else $CLAIMCHECK_REGISTRY), or None for a folder."""
+    chosen = str(explicit or os.environ.get("CLAIMCHECK_REGISTRY") or "")
+    return chosen if _URL.match(chosen) else None
 
 
 def find_registry(explicit: str | Path | None = None, cwd: Path | None = None) -> Path:

@@ -55,6 +55,18 @@ class RegistryBusy(ClaimcheckError):
     code = "registry_busy"
 
 
+class RegistryUnreachable(ClaimcheckError):
+    """A database registry that cannot be reached: no server, a wrong password, no such database."""
+
+    code = "registry_unreachable"
+
+
+class PermissionRefused(ClaimcheckError):
+    """The database refused a change or a read this role may not make (GRANT)."""
+
+    code = "permission_denied"
+
+
 class NotFound(ClaimcheckError):
     code = "not_found"
 

@@ -61,3 +61,7 @@ def seeded(cli, registry, tmp_path):
     listed = cli("list", "--json")
     assert listed.exit_code == 0, listed.stderr
     return listed.json()
+
+
+# PostgreSQL: the test server, a fresh schema per test, and `backend` (each registry backend in turn).
+from tests.postgres import backend, pg_server, pg_url  # noqa: E402, F401

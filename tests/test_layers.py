@@ -60,7 +60,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "core": set(),
 }
 UI_LIBRARIES = ("typer", "click", "rich")
-STORE_LIBRARIES = ("tinydb", "filelock")
+STORE_LIBRARIES = ("tinydb", "filelock", "psycopg")
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 

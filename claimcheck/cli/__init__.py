@@ -15,7 +15,7 @@ from typing import Any
 
 import claimcheck.cli.root as _root
 
-_MODULES = ("articles", "checks", "claims", "doctor", "report", "review")
+_MODULES = ("articles", "checks", "claims", "doctor", "report", "review", "transfer")
 # Which module defines each command; tests/cli/test_commands.py checks it against the fully loaded app.
 COMMANDS = {
     "init": "articles",
@@ -35,6 +35,8 @@ COMMANDS = {
     "lint": "checks",
     "similar": "checks",
     "due": "checks",
+    "export": "transfer",
+    "import": "transfer",
 }
 # Options of the root command that take a value, so that `-r DIR show X` finds `show`.
 _VALUED = frozenset({"--registry", "-r"})

@@ -21,9 +21,13 @@ def init(ctx: typer.Context, json: JsonOption = False) -> None:
     Example: claimcheck init
     """
     from claimcheck.cli.output import clean, console, emit_json
-    from claimcheck.config import default_init_path
+    from claimcheck.config import default_init_path, registry_url
     from claimcheck.store import open_registry as open_store
 
+    if registry_url(ctx.meta.get("registry")):
+        from claimcheck.cli.database import init_database
+
+        return init_database(ctx, json=json)
     root = default_init_path(ctx.meta.get("registry"))
     existed = (root / "registry.json").is_file()
     open_store(root, create=True)  # on an existing registry: checks it opens, changes nothing

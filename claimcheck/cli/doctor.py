@@ -60,6 +60,12 @@ def doctor(
         raise UsageError("--file goes with --restore: claimcheck doctor --restore --file FILE")
     if restore and reindex:
         raise UsageError("--restore already rebuilds the index; use one of --restore and --reindex")
+    from claimcheck.config import registry_url
+
+    if registry_url(ctx.meta.get("registry")):
+        from claimcheck.cli.database import doctor_database
+
+        return doctor_database(ctx, repair=restore or reindex, json=json)
     root = _registry_root(ctx)
     if restore:
         _restore(root, file or None, yes=yes, json=json)

@@ -91,11 +91,12 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     registry: Annotated[
-        Path | None,
+        str | None,  # not a Path: it would fold the `//` of a postgresql:// URL
         typer.Option(
             "--registry",
             "-r",
-            help="Registry folder (default: $CLAIMCHECK_REGISTRY, else ./claims found from here upwards).",
+            help="Registry folder or postgresql:// URL (default: $CLAIMCHECK_REGISTRY, else ./claims found "
+            "from here upwards).",
             show_default=False,
         ),
     ] = None,
@@ -110,8 +111,13 @@ def root(
 def open_registry(ctx: typer.Context, *, create: bool = False) -> RegistryBackend:
     """The registry of this command; with `create`, a named folder that is missing or empty becomes one."""
     from claimcheck import store
-    from claimcheck.config import find_registry
+    from claimcheck.config import find_registry, registry_url
 
+    url = registry_url(ctx.meta.get("registry"))
+    if url:
+        from claimcheck.cli.database import open_database
+
+        return open_database(url, create=create, ctx=ctx)
     root = find_registry(ctx.meta.get("registry"))
     if create and not (root / "registry.json").exists() and (not root.exists() or not any(root.iterdir())):
         from claimcheck.cli.output import clean, err_console

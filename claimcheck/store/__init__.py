@@ -42,15 +42,19 @@ def open_registry(
 ) -> RegistryBackend:
     """The registry at `location`; with `create`, made there first if it is not one yet.
 
-    Today `location` is a folder (the JSON registry). This is where another
-    backend plugs in: a `postgresql://` URL or a `registry.sqlite` file will
-    pick its class here, and the commands stay as they are. `on_upgrade(old
-    schema, backup folder)` is called before an older registry is migrated.
+    `location` is a folder (the JSON registry) or a `postgresql://` URL
+    (store/postgres/, imported only then). `on_upgrade(old schema, backup
+    folder)` is called before an older folder registry is migrated.
     """
     if isinstance(location, str) and "://" in location:
+        from claimcheck.store.postgres import SCHEMES, open_postgres
+
+        scheme = location.split("://", 1)[0].lower()
+        if scheme in SCHEMES:
+            return open_postgres(location, create=create)
         from claimcheck.errors import InputError
 
-        raise InputError(f"{location}: only a registry folder is supported (no database backend yet)")
+        raise InputError(f"{scheme}:// registries are not supported: give a folder or a postgresql:// URL")
     from claimcheck.store.registry import Registry
 
     root = Path(location)

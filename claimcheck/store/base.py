@@ -1,9 +1,9 @@
 """The storage seam: what the commands ask of a registry, whatever holds it.
 
-`RegistryBackend` lists every method the commands and workflows call. Today
-one class satisfies it, `store.registry.Registry`, the folder of JSON files; a
-SQLite or PostgreSQL backend is a second class with the same methods, and
-`store.open_registry` picks it from the location it is given (docs/scaling.md).
+`RegistryBackend` lists every method the commands and workflows call. Two
+classes satisfy it: `store.registry.Registry`, the folder of JSON files, and
+`store.postgres.registry.PostgresRegistry`; `store.open_registry` picks one
+from the location it is given (docs/scaling.md).
 
 The promises every backend keeps:
 
@@ -131,6 +131,10 @@ class RegistryBackend(Protocol):
 
     # -- writing (inside a transaction of their own, or the caller's) -------------------------
     def save_article(self, article: Article, claims: Iterable[Claim] = ()) -> None: ...
+
+    def save_articles(self, items: Iterable[tuple[Article, Iterable[Claim]]]) -> None:
+        """Many `save_article`s at once (import, export, bench/generate.py): each file or table written once."""
+        ...
 
     def save_claims(self, claims: Iterable[Claim]) -> None: ...
 

@@ -11,6 +11,7 @@ import pytest
 import claimcheck
 from claimcheck.errors import InputError, RegistryNotFound
 from claimcheck.store import Registry, RegistryBackend, open_registry
+from claimcheck.store.postgres.registry import PostgresRegistry
 
 
 def _members(cls: type) -> list[str]:
@@ -27,9 +28,10 @@ PROTOCOL = [name for name in _members(RegistryBackend) if callable(getattr(Regis
 
 
 @pytest.mark.parametrize("name", PROTOCOL)
-def test_the_folder_registry_has_every_method_of_the_protocol_with_the_same_parameters(name):
+@pytest.mark.parametrize("backend", [Registry, PostgresRegistry], ids=["folder", "postgresql"])
+def test_every_backend_has_every_method_of_the_protocol_with_the_same_parameters(name, backend):
     wanted = inspect.signature(getattr(RegistryBackend, name)).parameters
-    found = inspect.signature(getattr(Registry, name)).parameters
+    found = inspect.signature(getattr(backend, name)).parameters
     assert [(p.name, p.kind, p.default) for p in found.values()] == [
         (p.name, p.kind, p.default) for p in wanted.values()
     ]
@@ -71,6 +73,6 @@ def test_open_registry_opens_or_creates_a_folder(tmp_path):
     assert again.article_summaries() == []
 
 
-def test_a_database_url_is_refused_until_there_is_such_a_backend():
-    with pytest.raises(InputError, match="only a registry folder"):
-        open_registry("postgresql://desk@localhost/claims")
+def test_a_database_url_of_another_engine_is_refused():
+    with pytest.raises(InputError, match="sqlite:// registries are not supported"):
+        open_registry("sqlite://claims.db")
