@@ -1,4 +1,4 @@
-"""Reading article files: plain text kept byte for byte, Markdown metadata, HTML main text."""
+"""Reading article files: plain text kept byte for byte, Markdown as rendered text, HTML main text."""
 
 from __future__ import annotations
 
@@ -39,13 +39,35 @@ def test_markdown_front_matter_and_title(tmp_path):
     doc = load_document(write(tmp_path, "a.md", source.encode()))
     assert doc.format == "md"
     assert (doc.title, doc.published, doc.lang) == ("Le retrait", date(2024, 5, 20), "fr")
-    assert doc.text == "# Titre\n\nLe **Niger** a quitté la Cedeao.\n"
+    assert doc.text == "Titre\n\nLe Niger a quitté la Cedeao."
 
 
 def test_markdown_title_from_first_heading(tmp_path):
-    doc = load_document(write(tmp_path, "a.md", b"Intro\n\n# Le vrai titre ##\n\nTexte."))
+    doc = load_document(write(tmp_path, "a.md", b"Intro\n\n## Le **vrai** titre ##\n\nTexte."))
     assert doc.title == "Le vrai titre"
-    assert doc.text.startswith("Intro")
+    assert doc.text == "Intro\n\nLe vrai titre\n\nTexte."
+
+
+def test_markdown_is_stored_as_the_text_a_reader_sees(tmp_path):
+    source = (
+        "# Le *plan* hôpitaux\n\nLe gouvernement a annoncé\nun plan de **2\u00a0milliards** d'euros "
+        "([le communiqué](https://example.org/c)).\n\n"
+        "- 300 lits en plus\n- 1\u202f200 postes\n\n> « C'est insuffisant », dit `la CGT`.  \n> Fin.\n\n"
+        "![une photo](p.jpg)\n\n| Région | Lits |\n|---|---|\n| Bretagne | 40 |\n\n<div>bloc html</div>\n"
+    )
+    doc = load_document(write(tmp_path, "plan.md", source.encode()))
+    assert doc.text.split("\n\n") == [
+        "Le plan hôpitaux",
+        "Le gouvernement a annoncé un plan de 2\u00a0milliards d'euros (le communiqué).",
+        "300 lits en plus",
+        "1\u202f200 postes",
+        "« C'est insuffisant », dit la CGT.\nFin.",
+        "Région | Lits",
+        "Bretagne | 40",
+    ]
+    assert doc.title == "Le plan hôpitaux"
+    for markup in ("#", "**", "[", "](", "> ", "`", "<div"):
+        assert markup not in doc.text
 
 
 def test_html_main_text_and_metadata():
@@ -55,12 +77,13 @@ def test_html_main_text_and_metadata():
     assert doc.url == "https://www.example.org/monde/niger-retrait"
     assert doc.outlet == "Le Quotidien"
     assert doc.published == date(2024, 5, 20)  # JSON-LD beats the byline's <time>
-    assert doc.lang == "fr"
+    assert doc.lang == "fr" and doc.published_from == "metadata"
     paragraphs = doc.text.split("\n\n")
-    assert paragraphs[0] == doc.title  # the article's own heading, as a paragraph
+    assert paragraphs[0].startswith("Les États-Unis et le Niger ont convenu")
     assert "Une base de 100\u00a0millions de dollars" in paragraphs  # an h2 is its own paragraph
     assert "plus de 1\u202f000 soldats" in doc.text  # entities decoded, French spaces kept
-    for noise in ("dataLayer", "Accueil", "Monde", "À lire aussi", "Publicité", "Rechercher", "Partager", "©", "color"):
+    noises = ("dataLayer", "Accueil", "Monde", "À lire aussi", "Publicité", "Rechercher", "Partager", "©", "Par la")
+    for noise in noises:
         assert noise not in doc.text
 
 
