@@ -27,6 +27,7 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
     from trafilatura.utils import load_html
 
     from claimcheck.sources.meta import page_metadata
+    from claimcheck.sources.prune import drop_link_lists, standfirst, unwrap_layout
     from claimcheck.sources.spaces import protect, restore
     from claimcheck.sources.walker import fallback_text
 
@@ -35,6 +36,8 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
     if tree is None:
         return SourceFile(text="", format="html")
     meta = page_metadata(tree, url)
+    unwrap_layout(tree)
+    drop_link_lists(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -47,12 +50,18 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
         favor_precision=True,
     )
     body = getattr(doc, "body", None)
-    text = "\n\n".join(paragraphs(body)) if body is not None else ""
-    if not text.strip():
-        text = fallback_text(source)
     title = meta.title or _one_line(restore(getattr(doc, "title", None))) or meta.page_title
+    found = [restore(p) or "" for p in paragraphs(body)] if body is not None else []
+    if found and _is_headline(found[0], title, meta.page_title):
+        # The headline is the title, kept as such: not a paragraph of the body.
+        title = meta.title or found[0]
+        found = found[1:]
+    lead = restore(standfirst(tree, protect(found[0]))) if found else None
+    if lead and not any(_same(lead, p) for p in found):
+        found.insert(0, lead)
+    text = "\n\n".join(found) or fallback_text(source)
     return SourceFile(
-        text=restore(text) or "",
+        text=text,
         format="html",
         title=title,
         url=meta.url,
@@ -64,40 +73,59 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
     )
 
 
+def _is_headline(paragraph: str, title: str | None, page_title: str | None) -> bool:
+    """True when `paragraph` is the title, or the page's <title> starts with it (`Headline | Outlet`)."""
+    if title and _same(paragraph, title):
+        return True
+    head = _SPACES.sub(" ", paragraph).strip().casefold()
+    return bool(page_title and len(head) >= 15 and page_title.casefold().startswith(head))
+
+
+def _same(paragraph: str, title: str) -> bool:
+    return _SPACES.sub(" ", paragraph).strip().casefold() == _SPACES.sub(" ", title).strip().casefold()
+
+
 def paragraphs(body: Any) -> list[str]:
-    """One paragraph per block of trafilatura's XML tree, in document order; empty ones left out."""
+    """One paragraph per block of trafilatura's XML tree, in document order; empty ones left out.
+
+    Two line breaks in a row (`text<br><br>text`, the paragraphs of many older sites) end a paragraph.
+    """
     found = []
     for elem in body.iter():
         if elem.tag in _BLOCKS:
-            para = _block_text(elem)
-            if para:
-                found.append(para)
+            found.extend(_block_paragraphs(elem))
     return found
 
 
-def _block_text(elem: Any) -> str:
+def _block_paragraphs(elem: Any) -> list[str]:
     """The text of one block, without the blocks nested in it (they are paragraphs of their own)."""
-    parts: list[str] = [elem.text or ""]
+    parts: list[str] = [_flat(elem.text)]
     stack = [(child, False) for child in reversed(list(elem))]
     while stack:
         node, done = stack.pop()
-        if done:
-            parts.append(node.tail or "")
-            continue
-        if node.tag in _BLOCKS:
-            parts.append(node.tail or "")
+        if done or node.tag in _BLOCKS:
+            parts.append(_flat(node.tail))
             continue
         if node.tag == "lb":
-            parts.append("\n")
-            parts.append(node.tail or "")
+            parts.extend(["\n", _flat(node.tail)])
             continue
         if node.tag == "cell" and node.getprevious() is not None:
             parts.append(" | ")
-        parts.append(node.text or "")
+        parts.append(_flat(node.text))
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(list(node)))
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    found, lines = [], []
+    for line in [*(line.strip() for line in "".join(parts).split("\n")), ""]:
+        if line:
+            lines.append(line)
+        elif lines:
+            found.append("\n".join(lines))
+            lines = []
+    return found
+
+
+def _flat(text: str | None) -> str:
+    return _SPACES.sub(" ", text) if text else ""
 
 
 def _one_line(text: str | None) -> str | None:
