@@ -27,7 +27,7 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
     from trafilatura.utils import load_html
 
     from claimcheck.sources.meta import page_metadata
-    from claimcheck.sources.prune import drop_link_lists, standfirst, unwrap_layout
+    from claimcheck.sources.prune import drop_bylines, drop_link_lists, standfirst, unwrap_layout
     from claimcheck.sources.spaces import protect, restore
     from claimcheck.sources.walker import fallback_text
 
@@ -38,6 +38,7 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
     meta = page_metadata(tree, url)
     unwrap_layout(tree)
     drop_link_lists(tree)
+    drop_bylines(tree)
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -50,7 +51,8 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
         favor_precision=True,
     )
     body = getattr(doc, "body", None)
-    title = meta.title or _one_line(restore(getattr(doc, "title", None))) or meta.page_title
+    named, site = split_page_title(meta.page_title)
+    title = meta.title or named or _one_line(restore(getattr(doc, "title", None)))
     found = [restore(p) or "" for p in paragraphs(body)] if body is not None else []
     if found and _is_headline(found[0], title, meta.page_title):
         # The headline is the title, kept as such: not a paragraph of the body.
@@ -65,12 +67,27 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
         format="html",
         title=title,
         url=meta.url,
-        outlet=meta.outlet or restore(getattr(doc, "sitename", None)),
+        outlet=meta.outlet or site or _one_line(restore(getattr(doc, "sitename", None))),
         published=meta.published,
         published_from=meta.published_from,
         lang=meta.lang,
         author=meta.author or restore(getattr(doc, "author", None)),
     )
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·)\s+")
+
+
+def split_page_title(page_title: str | None) -> tuple[str | None, str | None]:
+    """`Headline | Outlet` → (headline, outlet): the longest part is the headline, the last other one the outlet."""
+    if not page_title:
+        return None, None
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p.strip()]
+    if len(parts) < 2:
+        return page_title, None
+    headline = max(parts, key=len)
+    others = [p for p in parts if p is not headline]
+    return headline, others[-1]
 
 
 def _is_headline(paragraph: str, title: str | None, page_title: str | None) -> bool:

@@ -34,20 +34,30 @@ _LAYOUT_CELL = 250  # characters: a data table's cell is a figure or a few words
 
 
 def unwrap_layout(tree: Any) -> None:
-    """Make plain blocks of what only looks like structure to trafilatura.
+    """Make plain blocks of a table used for layout (old sites: menus left, story in the middle).
 
-    A <header> inside an <article> holds the standfirst (claims live there) and the headline: trafilatura
-    drops headers whole. A table used for layout (old sites: menus left, story in the middle) would be read
-    as a data table, every column a cell of one row.
+    trafilatura would read it as a data table, every column a cell of one row.
     """
-    for article in tree.iter("article"):
-        for header in article.iter("header", "hgroup"):
-            header.tag = "div"
     for table in list(tree.iter("table")):
         cells = list(table.iter("td", "th"))
         if any(len(c.text_content()) > _LAYOUT_CELL or c.find(".//p") is not None for c in cells):
             for elem in [table, *table.iter(*_CELLS)]:
                 elem.tag = "div"
+
+
+# A byline or credit is a line of its own in the article, not prose: "Par Marc Lefèvre", "By Tom Reeve".
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:byline|signature|auteur|author|authors|credit|credits|dateline)(?:[\s_-]|$)", re.I
+)
+_BYLINE = 150
+
+
+def drop_bylines(tree: Any) -> None:
+    """Remove the short elements a page marks as its byline or credits."""
+    for elem in list(tree.iter("p", "div", "span", "address")):
+        if _BYLINE_CLASS.search(elem.get("class") or "") and len(elem.text_content().strip()) <= _BYLINE:
+            if elem.getparent() is not None:
+                elem.drop_tree()
 
 
 # The standfirst (chapô) sits in the article's header, which trafilatura leaves out with the headline and
