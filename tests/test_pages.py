@@ -35,9 +35,11 @@ def _bench_pages():
 
 
 def test_every_page_has_its_expected_text_and_metadata():
-    assert {p.stem for p in PAGES.glob("*.html")} == set(EXPECTED) == {
-        p.name.removesuffix(".expected.txt") for p in PAGES.glob("*.expected.txt")
-    }
+    assert (
+        {p.stem for p in PAGES.glob("*.html")}
+        == set(EXPECTED)
+        == {p.name.removesuffix(".expected.txt") for p in PAGES.glob("*.expected.txt")}
+    )
     assert len(EXPECTED) >= 12
 
 

@@ -55,9 +55,9 @@ _BYLINE = 150
 def drop_bylines(tree: Any) -> None:
     """Remove the short elements a page marks as its byline or credits."""
     for elem in list(tree.iter("p", "div", "span", "address")):
-        if _BYLINE_CLASS.search(elem.get("class") or "") and len(elem.text_content().strip()) <= _BYLINE:
-            if elem.getparent() is not None:
-                elem.drop_tree()
+        short = len(elem.text_content().strip()) <= _BYLINE
+        if short and elem.getparent() is not None and _BYLINE_CLASS.search(elem.get("class") or ""):
+            elem.drop_tree()
 
 
 # The standfirst (chapô) sits in the article's header, which trafilatura leaves out with the headline and
