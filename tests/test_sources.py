@@ -144,3 +144,90 @@ def test_size_limit_says_how_to_raise_it(tmp_path):
         load_document(path, max_bytes=100)
     assert "--max-size" in str(exc.value) and "CLAIMCHECK_MAX_SIZE" in str(exc.value) and "100" in str(exc.value)
     assert load_document(path, max_bytes=101).text == "a" * 101
+
+
+# ---- metadata, language, and the CLI over the readers -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2024-05-20T09:30:00+02:00", date(2024, 5, 20)),  # the day the publisher wrote, no time-zone shift
+        ("20240520", date(2024, 5, 20)),
+        ("0001-01-01T00:00:00", None),  # a placeholder of structured data
+        ("1970-01-01", None),
+        ("2024-02-30", None),
+        ("2999-01-01", None),
+        ("lundi", None),
+        ("", None),
+    ],
+)
+def test_publication_days_reject_placeholders_and_impossible_dates(value, day):
+    from claimcheck.sources.meta import valid_day
+
+    assert valid_day(value) == day
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://x.example/news/2025/03/11/port-expansion", date(2025, 3, 11)),
+        ("https://x.example/eco/2025-05-13-unemployment", date(2025, 5, 13)),
+        ("https://x.example/a/20250513/story.html", date(2025, 5, 13)),
+        ("https://x.example/a/story-2025", None),
+        (None, None),
+    ],
+)
+def test_the_date_in_a_url(url, day):
+    from claimcheck.sources.meta import url_date
+
+    assert url_date(url) == day
+
+
+def test_multi_valued_itemprop_dates_skip_the_placeholder(tmp_path):
+    html = (
+        "<html><head><meta itemprop='datePublished' content='0001-01-01'>"
+        "<meta itemprop='datePublished' content='2025-08-05T08:15:00+02:00'></head>"
+        "<body><article><p>Soixante-deux départements font l'objet de restrictions d'eau, un record.</p></article>"
+        "</body></html>"
+    )
+    doc = load_document(write(tmp_path, "a.html", html.encode()))
+    assert (doc.published, doc.published_from) == (date(2025, 8, 5), "metadata")
+
+
+def test_language_is_decided_on_the_text_the_tag_is_a_hint():
+    from claimcheck.workflows.ingest import decide_language
+
+    english = "Berlin airport handled 2.1 million passengers in October, matching its level before the pandemic."
+    assert decide_language(english, "de") == "en"
+    assert decide_language(english, "fr") == "en"  # a long text: detection wins over a wrong tag
+    assert decide_language("Le 15 mai.", "fr") == "fr"  # too short to tell: the tag breaks the tie
+    with pytest.raises(InputError) as exc:
+        decide_language("O governo anunciou ontem um novo plano para os hospitais do país, com dois mil milhões.")
+    assert "Portuguese (pt)" in str(exc.value) and "--lang fr or --lang en" in str(exc.value)
+    with pytest.raises(InputError, match="Cyrillic"):
+        decide_language("Правительство объявило о новом плане для больниц страны.", "de")
+
+
+def test_ingest_markdown_stores_no_markup(cli, registry, tmp_path):
+    assert cli("init").exit_code == 0
+    source = (
+        "---\ndate: 2025-04-08\n---\n# Le **plan** hôpitaux\n\n"
+        "- Plus de 3 000 lits\n- 120 services\n\n> « Insuffisant »\n"
+    )
+    result = cli("ingest", write(tmp_path, "plan.md", source.encode()), "--json")
+    assert result.exit_code == 0, result.stderr
+    (ingested,) = result.json()
+    assert ingested["article"]["title"] == "Le plan hôpitaux"
+    assert ingested["article"]["published"] == "2025-04-08"
+    for claim in ingested["claims"]:
+        for markup in ("**", "#", "> ", "- "):
+            assert markup not in claim["span"]["quote"] and markup not in claim["text"]
+
+
+def test_ingest_html_says_where_the_date_came_from(cli, registry):
+    assert cli("init").exit_code == 0
+    page = Path(__file__).resolve().parent / "fixtures" / "pages" / "fr-paywall.html"
+    result = cli("ingest", page)
+    assert result.exit_code == 0, result.stderr
+    assert "published 2025-06-19 (from the URL)" in result.stdout
