@@ -12,7 +12,7 @@ from typing import Any
 # body: on news pages the longest <article> is often a teaser card. One with some prose of its own is kept.
 _LINK_SHARE = 0.6
 _PROSE = 200
-_LISTS = ("article", "section", "aside", "ul", "ol", "div", "nav", "table")
+_LISTS = ("article", "section", "aside", "ul", "ol", "div", "nav", "table", "p")  # p: "Lire aussi : <a>…</a>"
 
 
 def drop_link_lists(tree: Any) -> None:
@@ -62,10 +62,8 @@ def drop_bylines(tree: Any) -> None:
 
 # The standfirst (chapô) sits in the article's header, which trafilatura leaves out with the headline and
 # the byline; it states the story's main figures, so it is kept when it is in the body's own article.
-_LEAD_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:chapo|chapeau|standfirst|lede|lead|intro|dek|deck|summary|subtitle|subheadline|excerpt)"
-    r"(?:[\s_-]|$)",
-    re.I,
+_LEAD_WORDS = frozenset(
+    "chapo chapeau standfirst lede lead intro dek deck summary subtitle subheadline excerpt".split()
 )
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 
@@ -74,7 +72,7 @@ def standfirst(tree: Any, first: str) -> str | None:
     """The standfirst of the article whose body starts with the paragraph `first`, if the page marks one."""
     probe = _SPACES.sub(" ", first[:60]).strip()
     for elem in tree.iter("p", "div", "h2", "span"):
-        if not _LEAD_CLASS.search(elem.get("class") or ""):
+        if not _is_lead(elem.get("class") or ""):
             continue
         text = _SPACES.sub(" ", elem.text_content()).strip()
         if not 40 <= len(text) <= 600 or probe in text:
@@ -83,3 +81,8 @@ def standfirst(tree: Any, first: str) -> str | None:
         if container is not None and probe in _SPACES.sub(" ", container.text_content()):
             return text
     return None
+
+
+def _is_lead(classes: str) -> bool:
+    """`chapo`, `article__chapo`, `c-standfirst`: a class whose last word names a standfirst (not `lead-image`)."""
+    return any(re.split(r"[_-]+", name.lower())[-1] in _LEAD_WORDS for name in classes.split())
