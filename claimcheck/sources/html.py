@@ -33,8 +33,8 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
 
     _quiet()
     tree = load_html(protect(source))
-    if tree is None:
-        return SourceFile(text="", format="html")
+    if tree is None:  # not something lxml reads as a page (a bare fragment): the tree walk reads it
+        return SourceFile(text=fallback_text(source), format="html")
     meta = page_metadata(tree, url)
     unwrap_layout(tree)
     drop_link_lists(tree)
@@ -47,7 +47,7 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
         include_images=False,
         include_links=False,
         deduplicate=False,
-        with_metadata=True,
+        with_metadata=False,  # meta.py reads it (htmldate would run twice on a large page)
         favor_precision=True,
     )
     body = getattr(doc, "body", None)

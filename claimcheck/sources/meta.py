@@ -115,7 +115,8 @@ def _htmldate(tree: Any) -> date | None:
     from htmldate import find_date
 
     try:
-        found = find_date(tree, original_date=True, min_date=_EARLIEST.isoformat())
+        # Not its extensive search of the text: it picks dates the story mentions ("the 2022 fires").
+        found = find_date(tree, original_date=True, extensive_search=False, min_date=_EARLIEST.isoformat())
     except (ValueError, TypeError):
         return None
     return valid_day(found)
