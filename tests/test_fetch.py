@@ -69,6 +69,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self._stream(b"<p>" + b"x" * 8192 if path == "/endless" else b"x", 0.0 if path == "/endless" else 0.05)
+        elif path == "/host":
+            self._send(200, f"<p>Host: {self.headers['Host']}</p>".encode())
         elif path == "/slow":
             time.sleep(3)
             self._send(200, b"<p>late</p>")
@@ -190,3 +192,26 @@ def test_private_addresses_are_refused_before_connecting(url):
 def test_only_http_and_https():
     with pytest.raises(InputError, match="only http and https"):
         fetch("ftp://example.org/a", max_bytes=1000)
+
+
+def test_the_connection_goes_to_the_address_checked(server, monkeypatch):
+    """A name resolved once: checked, then connected to, so that a second answer (127.0.0.1) cannot slip in."""
+    import socket
+
+    import claimcheck.sources.fetch as fetch_module
+
+    port = int(server.rsplit(":", 1)[1])
+    answers = iter([[(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]])
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        if host == "127.0.0.1":  # the connection itself, to the address checked
+            return real(host, *args, **kwargs)
+        assert host == "news.example"
+        return next(answers)  # a second look-up of the name would raise StopIteration
+
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(fetch_module, "is_public", lambda address: True)  # pretend 127.0.0.1 is on the internet
+    page = fetch(f"http://news.example:{port}/host", max_bytes=10_000)
+    assert page.url == f"http://news.example:{port}/host"
+    assert page.body == f"<p>Host: news.example:{port}</p>".encode()

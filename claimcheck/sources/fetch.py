@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from claimcheck import __version__
 from claimcheck.errors import InputError, InputTooLarge
@@ -59,40 +59,62 @@ def fetch(
     limits = httpx.Timeout(timeout)
     with httpx.Client(timeout=limits, follow_redirects=False, headers=headers, trust_env=False) as client:
         for _hop in range(max_redirects + 1):
-            _check_target(url, allow_private)
+            target, pin = _check_target(url, allow_private)
             try:
-                with client.stream("GET", url) as response:
+                with client.stream("GET", target, **pin) as response:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
                     fmt, charset = _check_response(url, response, max_bytes)
                     body = _read_body(url, response, max_bytes, deadline)
-                    return Page(str(response.url), fmt, charset, body, datetime.now(UTC))
+                    return Page(url, fmt, charset, body, datetime.now(UTC))
             except httpx.TimeoutException:
-                raise InputError(f"{url}: no answer within {timeout:g} s (timed out)") from None
+                raise InputError(f"{_short(url)}: no answer within {timeout:g} s (timed out)") from None
             except httpx.HTTPError as exc:
-                raise InputError(f"{url}: cannot fetch it ({_reason(exc)})") from None
+                raise InputError(f"{_short(url)}: cannot fetch it ({_reason(exc)})") from None
     raise InputError(f"{url}: redirected more than {max_redirects} times (a redirect loop?)")
 
 
-def _check_target(url: str, allow_private: bool) -> None:
+def _check_target(url: str, allow_private: bool) -> tuple[str, dict[str, Any]]:
+    """Where to connect for `url`, and how: refused when the host has a private or local address.
+
+    The connection goes to the address checked, not to the name resolved again (a name can resolve to a
+    public address for the check and to 127.0.0.1 for the connection); the Host header and the TLS name
+    keep the host's name.
+    """
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise InputError(f"{_short(url)}: only http and https pages can be fetched")
     if allow_private:
-        return
+        return url, {}
     host = parts.hostname
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(
+            host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
+        )
     except (socket.gaierror, UnicodeError, ValueError) as exc:
         raise InputError(f"{_short(url)}: cannot find the host {host!r} ({exc})") from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global or address.is_multicast:
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
+        if not is_public(address):
             raise InputError(
                 f"{_short(url)}: {host} is a private or local address ({address}); claimcheck does not fetch "
                 "those, so that a shared registry cannot probe its network; pass --allow-private to fetch it"
             )
+    if not addresses:
+        raise InputError(f"{_short(url)}: cannot find the host {host!r}")
+    address = addresses[0]
+    shown = f"[{address}]" if address.version == 6 else str(address)
+    port = f":{parts.port}" if parts.port else ""
+    target = urlunsplit((parts.scheme, shown + port, parts.path or "/", parts.query, ""))
+    name = host.encode("idna").decode("ascii")
+    extensions = {"sni_hostname": name} if parts.scheme.lower() == "https" else {}
+    return target, {"headers": {"Host": name + port}, "extensions": extensions}
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for an address on the internet: not private, loopback, link-local, reserved or multicast."""
+    return address.is_global and not address.is_multicast
 
 
 def _check_response(url: str, response: Any, max_bytes: int) -> tuple[str, str | None]:
