@@ -231,3 +231,22 @@ def test_ingest_html_says_where_the_date_came_from(cli, registry):
     result = cli("ingest", page)
     assert result.exit_code == 0, result.stderr
     assert "published 2025-06-19 (from the URL)" in result.stdout
+
+
+def test_one_article_shows_its_stage_on_a_terminal_only(cli, registry, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import claimcheck.cli.output as output
+
+    assert cli("init").exit_code == 0
+    page = Path(__file__).resolve().parent / "fixtures" / "pages" / "fr-two-mains.html"
+    screen, piped_console = io.StringIO(), output.err_console
+    monkeypatch.setattr(output, "err_console", Console(file=screen, force_terminal=True, width=80))
+    assert cli("ingest", page).exit_code == 0
+    monkeypatch.setattr(output, "err_console", piped_console)
+    shown = screen.getvalue()
+    assert "Reading the file" in shown and "Extracting claims" in shown
+    piped = cli("ingest", page.with_name("en-live-blog.html"))  # stderr not a terminal: nothing on it
+    assert piped.exit_code == 0 and piped.stderr == ""
