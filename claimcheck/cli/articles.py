@@ -168,7 +168,11 @@ class _stages:
 
         self._status = err_console.status("Reading", spinner="dots")
         self._status.start()
-        return lambda text: self._status.update(text[:1].upper() + text[1:] + "…")
+        return self._show
+
+    def _show(self, stage: str) -> None:
+        # Passing the spinner again makes rich draw the new stage now, not at its next refresh.
+        self._status.update(stage[:1].upper() + stage[1:] + "…", spinner="dots")
 
     def __exit__(self, *exc: object) -> None:
         if self._status is not None:

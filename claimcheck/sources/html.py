@@ -47,12 +47,12 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
         include_images=False,
         include_links=False,
         deduplicate=False,
-        with_metadata=False,  # meta.py reads it (htmldate would run twice on a large page)
+        with_metadata=False,  # meta.py reads the metadata (else htmldate runs twice: seconds on a large page)
         favor_precision=True,
     )
     body = getattr(doc, "body", None)
     named, site = split_page_title(meta.page_title)
-    title = meta.title or named or _one_line(restore(getattr(doc, "title", None)))
+    title = meta.title or named
     found = [restore(p) or "" for p in paragraphs(body)] if body is not None else []
     if found and _is_headline(found[0], title, meta.page_title):
         # The headline is the title, kept as such: not a paragraph of the body.
@@ -67,11 +67,11 @@ def from_html(source: str, url: str | None = None) -> SourceFile:
         format="html",
         title=title,
         url=meta.url,
-        outlet=meta.outlet or site or _one_line(restore(getattr(doc, "sitename", None))),
+        outlet=meta.outlet or site,
         published=meta.published,
         published_from=meta.published_from,
         lang=meta.lang,
-        author=meta.author or restore(getattr(doc, "author", None)),
+        author=meta.author,
     )
 
 
@@ -143,10 +143,6 @@ def _block_paragraphs(elem: Any) -> list[str]:
 
 def _flat(text: str | None) -> str:
     return _SPACES.sub(" ", text) if text else ""
-
-
-def _one_line(text: str | None) -> str | None:
-    return _SPACES.sub(" ", text).strip() or None if text else None
 
 
 def _quiet() -> None:
