@@ -175,7 +175,7 @@ def ingest_text(
     prepared = None
     if registry.find_article(sha256=digest) is None and registry.find_article(url=url, source=source) is None:
         (stage or _quiet)("extracting claims")
-        prepared = _prepare(text, lang, lang_hint, when, assumed=published is None)
+        prepared = _prepare(text, lang, lang_hint, when, assumed=published is None, name=source or url)
     with registry.transaction():
         same = registry.find_article(sha256=digest)
         if same is not None:
@@ -187,7 +187,9 @@ def ingest_text(
             result = update_article(registry, earlier["id"], text, by=by, source=source)
             return IngestResult(article=result.article, outcome="version", claims=result.added, changes=result.changes)
 
-        language, drafts = prepared or _prepare(text, lang, lang_hint, when, assumed=published is None)
+        language, drafts = prepared or _prepare(
+            text, lang, lang_hint, when, assumed=published is None, name=source or url
+        )
         (stage or _quiet)("saving")
         now = utcnow()
         article_id = new_id(
@@ -218,16 +220,16 @@ def ingest_text(
 
 
 def _prepare(
-    text: str, lang: str | None, hint: str | None, when: date, *, assumed: bool
+    text: str, lang: str | None, hint: str | None, when: date, *, assumed: bool, name: str | None = None
 ) -> tuple[str, list[ClaimDraft]]:
     """The article's language and its claim drafts: everything about an ingest that needs no registry."""
     from claimcheck.extract.pipeline import extract
 
-    language = lang or decide_language(text, hint)
+    language = lang or decide_language(text, hint, name=name)
     return language, extract(text, language, when, published_assumed=assumed)
 
 
-def decide_language(text: str, hint: str | None = None) -> str:
+def decide_language(text: str, hint: str | None = None, *, name: str | None = None) -> str:
     """French or English, as detected on the text; a page's `lang` tag only breaks a tie on a short text.
 
     A text clearly in another language is refused: stored as French or English, its numbers and dates
@@ -238,7 +240,7 @@ def decide_language(text: str, hint: str | None = None) -> str:
     found = identify_language(text)
     if found not in ("fr", "en"):
         raise InputError(
-            f"the article looks {language_name(found)} ({found}), not French or English; "
+            f"{name + ': ' if name else ''}the article looks {language_name(found)} ({found}), not French or English; "
             "claimcheck reads only those: if it is one of them, say so with --lang fr or --lang en"
         )
     words = len(text.split())
