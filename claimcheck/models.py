@@ -113,7 +113,8 @@ class Article(_Model):
     outlet: str | None = None
     language: str
     published: date
-    # Where `published` came from: "option", "metadata" or "ingest" (the day it was ingested).
+    # Where `published` came from: "option", "metadata" (structured data), "url" (a date in the page's URL),
+    # "page" (its text, by htmldate) or "ingest" (the day it was ingested).
     published_source: str = "option"
     format: str = "txt"
     source: str | None = None

@@ -57,7 +57,9 @@ def _language(lang: str | None) -> str | None:
 @app.command()
 def ingest(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Article files: .txt, .md or .html.", show_default=False)],
+    files: Annotated[
+        list[str], typer.Argument(help="Article files (.txt, .md, .html) or http(s) URLs.", show_default=False)
+    ],
     published: Annotated[
         str | None,
         typer.Option(
@@ -69,19 +71,23 @@ def ingest(
     title: Annotated[str | None, typer.Option(help="The article's title.", show_default=False)] = None,
     outlet: Annotated[str | None, typer.Option(help="The publication.", show_default=False)] = None,
     max_size: MaxSizeOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Fetch URLs on private or local addresses too.")
+    ] = False,
     by: ByOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Extract the claims of articles and add them to the registry.
+    """Extract the claims of articles (files or web pages) and add them to the registry.
 
     The same text twice adds nothing; an edited text of an article already here
     (same --url, else same file name) becomes a new version of it.
 
     Example: claimcheck ingest article.txt --published 2024-05-20 --lang fr
+             claimcheck ingest https://www.example.org/monde/niger-retrait
     """
     from claimcheck.cli.output import Progress, clean, emit_json, err_console
     from claimcheck.config import max_input_bytes
-    from claimcheck.workflows.ingest import ingest_file, parse_date
+    from claimcheck.workflows.ingest import Given, parse_date
 
     if (url or title) and len(files) > 1:
         raise UsageError("--url and --title describe one article; ingest the files one at a time")
@@ -92,19 +98,12 @@ def ingest(
     registry = open_registry(ctx, create=True)
     results, failures = [], 0
     with Progress(len(files), "Ingesting") as progress:
-        for path in files:
+        for item in files:
             try:
+                given = Given(published=when, lang=language, url=url, title=title, outlet=outlet)
                 results.append(
-                    ingest_file(
-                        registry,
-                        path,
-                        by=who,
-                        published=when,
-                        lang=language,
-                        url=url,
-                        title=title,
-                        outlet=outlet,
-                        max_bytes=limit,
+                    _ingest_one(
+                        registry, item, given, by=who, max_bytes=limit, allow_private=allow_private, one=len(files) == 1
                     )
                 )
             except ClaimcheckError as exc:
@@ -130,6 +129,58 @@ def ingest(
             _print_ingest(r, registry)
     if failures:
         raise typer.Exit(1)
+
+
+def _ingest_one(
+    registry: Any, item: str, given: Any, *, by: str, max_bytes: int, allow_private: bool, one: bool
+) -> Any:
+    """One file or URL ingested, with the stage it is at on a terminal (a big page takes seconds)."""
+    from claimcheck.cli.output import err_console
+    from claimcheck.workflows.ingest import ingest_file, ingest_url
+
+    is_url = item.lower().startswith(("http://", "https://"))
+    with _stages(one and err_console.is_terminal) as stage:
+        if is_url:
+            return ingest_url(
+                registry, item, by=by, given=given, max_bytes=max_bytes, allow_private=allow_private, stage=stage
+            )
+        return ingest_file(
+            registry,
+            Path(item),
+            by=by,
+            published=given.published,
+            lang=given.lang,
+            url=given.url,
+            title=given.title,
+            outlet=given.outlet,
+            max_bytes=max_bytes,
+            stage=stage,
+        )
+
+
+class _stages:
+    """A spinner on stderr naming what ingest is doing, on a terminal only: piped output stays quiet."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self._status: Any = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.show:
+            return None
+        from claimcheck.cli.output import err_console
+
+        self._status = err_console.status("Reading", spinner="dots")
+        self._status.start()
+        return self._show
+
+    def _show(self, stage: str) -> None:
+        # Passing the spinner again makes rich draw the new stage now, not at its next refresh.
+        self._status.update(stage[:1].upper() + stage[1:] + "…", spinner="dots")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._status is not None:
+            self._status.stop()
 
 
 # What `ingest --json` says of an article: its summary in registry.json, in that order, less the bookkeeping.
@@ -162,7 +213,7 @@ def _print_ingest(result: Any, registry: Any) -> None:
         )
     else:
         when = article.published.isoformat()
-        assumed = " (assumed: ingest date)" if article.published_source == "ingest" else ""
+        assumed = _DATE_FROM.get(article.published_source, "")
         console.print(
             f"{article.id}  {name}: {len(result.claims)} claims ({detail or 'none'}), "
             f"{article.language}, published {when}{assumed}"
@@ -172,6 +223,9 @@ def _print_ingest(result: Any, registry: Any) -> None:
     for claim in result.claims:
         for item in seen_in(registry, claim.seen_before):
             console.print(f"  {claim.id} {clean(claim.text, one_line=True)}: {clean(item.describe(), one_line=True)}")
+
+
+_DATE_FROM = {"ingest": " (assumed: ingest date)", "url": " (from the URL)", "page": " (found in the page)"}
 
 
 @app.command()

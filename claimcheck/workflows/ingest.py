@@ -7,6 +7,7 @@ name) becomes a new version of it, with its claims re-anchored (workflows/update
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,9 +15,23 @@ from typing import Literal
 
 from claimcheck.errors import InputError
 from claimcheck.models import Article, ArticleVersion, Claim, ClaimDraft, sha256_text, utcnow
+from claimcheck.sources import SourceFile
 from claimcheck.store import new_id
 from claimcheck.store.base import RegistryBackend
 from claimcheck.workflows.drafts import build_claims
+
+Stage = Callable[[str], None]  # told what ingest is doing now: "fetching the page", "extracting claims"…
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the command line says about an article; each one wins over what the article says of itself."""
+
+    published: date | None = None
+    lang: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
 
 
 @dataclass
@@ -51,23 +66,66 @@ def ingest_file(
     title: str | None = None,
     outlet: str | None = None,
     max_bytes: int,
+    stage: Stage | None = None,
 ) -> IngestResult:
     """Read an article file (text, Markdown or HTML) and ingest its text; options win over its metadata."""
     from claimcheck.sources import load_document
 
+    (stage or _quiet)("reading the file")
     doc = load_document(path, max_bytes=max_bytes)
+    meta = Given(published=published, lang=lang, url=url or _page_url(doc.url), title=title, outlet=outlet)
+    return _ingest_doc(registry, doc, meta, by=by, source=path.name, stage=stage)
+
+
+def ingest_url(
+    registry: RegistryBackend,
+    url: str,
+    *,
+    by: str,
+    given: Given,
+    max_bytes: int,
+    allow_private: bool = False,
+    timeout: float | None = None,
+    stage: Stage | None = None,
+) -> IngestResult:
+    """Fetch a web page and ingest it as a file would be; the URL kept is the one fetched (after redirects).
+
+    Not the page's canonical URL: some sites give every page the home page's, which would make every
+    article a version of one.
+    """
+    from claimcheck.sources import parse_text
+    from claimcheck.sources.fetch import TIMEOUT, decode_page, fetch
+
+    (stage or _quiet)("fetching the page")
+    page = fetch(url, max_bytes=max_bytes, allow_private=allow_private, timeout=timeout or TIMEOUT)
+    (stage or _quiet)("reading the page")
+    doc = parse_text(decode_page(page), page.format, page.url, url=page.url)
+    meta = Given(
+        published=given.published, lang=given.lang, url=given.url or page.url, title=given.title, outlet=given.outlet
+    )
+    return _ingest_doc(registry, doc, meta, by=by, source=None, stage=stage)
+
+
+def _ingest_doc(
+    registry: RegistryBackend, doc: SourceFile, given: Given, *, by: str, source: str | None, stage: Stage | None
+) -> IngestResult:
+    published = given.published or doc.published
     return ingest_text(
         registry,
         doc.text,
         by=by,
-        source=path.name,
+        source=source,
         fmt=doc.format,
-        published=published or doc.published,
-        published_source=("option" if published else "metadata" if doc.published else "ingest"),
-        lang=lang or doc.lang,
-        url=url or _page_url(doc.url),
-        title=title or doc.title,
-        outlet=outlet or doc.outlet,
+        published=published,
+        published_source=(
+            "option" if given.published else (doc.published_from or "metadata") if published else "ingest"
+        ),
+        lang=given.lang,
+        lang_hint=doc.lang,
+        url=given.url,
+        title=given.title or doc.title,
+        outlet=given.outlet or doc.outlet,
+        stage=stage,
     )
 
 
@@ -97,6 +155,8 @@ def ingest_text(
     url: str | None,
     title: str | None,
     outlet: str | None,
+    lang_hint: str | None = None,
+    stage: Stage | None = None,
 ) -> IngestResult:
     """Add an article and its extracted claims, or nothing for a known text, or a new version of it.
 
@@ -114,7 +174,8 @@ def ingest_text(
     # Everything that depends on the registry is decided again under the lock.
     prepared = None
     if registry.find_article(sha256=digest) is None and registry.find_article(url=url, source=source) is None:
-        prepared = _prepare(text, lang, when, assumed=published is None)
+        (stage or _quiet)("extracting claims")
+        prepared = _prepare(text, lang, lang_hint, when, assumed=published is None, name=source or url)
     with registry.transaction():
         same = registry.find_article(sha256=digest)
         if same is not None:
@@ -126,7 +187,10 @@ def ingest_text(
             result = update_article(registry, earlier["id"], text, by=by, source=source)
             return IngestResult(article=result.article, outcome="version", claims=result.added, changes=result.changes)
 
-        language, drafts = prepared or _prepare(text, lang, when, assumed=published is None)
+        language, drafts = prepared or _prepare(
+            text, lang, lang_hint, when, assumed=published is None, name=source or url
+        )
+        (stage or _quiet)("saving")
         now = utcnow()
         article_id = new_id(
             "a", f"{url or source or ''}:{digest}", lambda aid: registry.find_article_by_id(aid) is not None
@@ -155,12 +219,39 @@ def ingest_text(
     return IngestResult(article=article, outcome="new", claims=claims)
 
 
-def _prepare(text: str, lang: str | None, when: date, *, assumed: bool) -> tuple[str, list[ClaimDraft]]:
+def _prepare(
+    text: str, lang: str | None, hint: str | None, when: date, *, assumed: bool, name: str | None = None
+) -> tuple[str, list[ClaimDraft]]:
     """The article's language and its claim drafts: everything about an ingest that needs no registry."""
-    from claimcheck.extract.language import detect_language
     from claimcheck.extract.pipeline import extract
 
-    language = lang or detect_language(text)
-    if language not in ("fr", "en"):
-        raise InputError(f"--lang must be fr or en, not {language!r}")
+    language = lang or decide_language(text, hint, name=name)
     return language, extract(text, language, when, published_assumed=assumed)
+
+
+def decide_language(text: str, hint: str | None = None, *, name: str | None = None) -> str:
+    """French or English, as detected on the text; a page's `lang` tag only breaks a tie on a short text.
+
+    A text clearly in another language is refused: stored as French or English, its numbers and dates
+    would be read wrong.
+    """
+    from claimcheck.extract.language import identify_language, language_name
+
+    found = identify_language(text)
+    if found not in ("fr", "en"):
+        raise InputError(
+            f"{name + ': ' if name else ''}the article looks {language_name(found)} ({found}), not French or English; "
+            "claimcheck reads only those: if it is one of them, say so with --lang fr or --lang en"
+        )
+    words = len(text.split())
+    if hint in ("fr", "en") and hint != found and words < _HINT_WORDS:
+        return hint
+    return found
+
+
+# Below this many words, detection can hesitate and a page's own `lang` tag is the better guess.
+_HINT_WORDS = 8
+
+
+def _quiet(_stage: str) -> None:
+    """No one to tell what ingest is doing."""

@@ -8,7 +8,10 @@ import sys
 
 import pytest
 
-HEAVY = ("dateparser", "lingua", "pint", "jinja2", "rapidfuzz", "sentencex", "text_to_num", "selectolax")
+HEAVY = (
+    *("dateparser", "lingua", "pint", "jinja2", "rapidfuzz", "sentencex", "text_to_num", "selectolax"),
+    *("trafilatura", "htmldate", "lxml", "justext", "courlan", "httpx", "httpcore", "markdown_it"),
+)
 
 
 def _imported(args: list[str], env: dict[str, str]) -> set[str]:
