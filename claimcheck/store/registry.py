@@ -69,6 +69,9 @@ class Registry:
         if not path.is_file():
             raise RegistryNotFound(f"no claimcheck registry at {root}; run `claimcheck init` to create one")
         registry = cls(root)
+        if (root / WRITING_FILE).exists():
+            # A killed rebuild may be halfway through swapping registry.json and index/ (rebuild.py).
+            registry._finish_rebuild_if_idle()
         registry._check_schema(on_upgrade)
         if (root / PENDING_FILE).exists():
             with registry.transaction():
@@ -125,6 +128,24 @@ class Registry:
                 with suppress(FileNotFoundError):
                     writing.unlink()
                 self._lock.release()
+
+    def _finish_rebuild_if_idle(self) -> None:
+        """Undo or finish an interrupted rebuild at open, unless a command holds the lock (it does it)."""
+        from claimcheck.store import rebuild
+
+        if not rebuild.due(self.root):
+            return
+        if self._lock is None:
+            self._lock = lock.file_lock(self.root)
+        try:
+            if not lock.acquire_if_free(self._lock):
+                return
+        except OSError:
+            return  # a folder this user cannot lock: read it as it is
+        try:
+            rebuild.finish(self.root)
+        finally:
+            self._lock.release()
 
     def _remove_strays_if_idle(self) -> None:
         """A killed writer's temporary files, removed at open unless a command holds the lock (they may be its own)."""
@@ -401,10 +422,13 @@ class Registry:
         """Every data file of the registry (not locks, temporaries or backups)."""
         return layout.data_files(self.root)
 
-    def reindex(self) -> None:
-        """Rebuild registry.json's summaries, the index and the keys from the article files."""
-        with self.transaction():
-            repair.rebuild(self.root)
+    def reindex(self) -> tuple[int, int]:
+        """Rebuild the derived files beside the old ones and swap them in (rebuild.py): (articles, claims)."""
+        from claimcheck.store.reindex import reindex
+
+        if self._depth:
+            raise RuntimeError("reindex() takes the lock itself: call it outside a transaction")
+        return reindex(self.root)
 
 
 def _claim_document(claim_id: str, path: Path, table: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ The article files are the source of truth. A change touching several files
 first writes `.pending.json` naming the articles involved; if the process dies
 before the end, the next command finds it (or the writer's marker) and calls
 `recover`, which sweeps temporary files and rebuilds those articles' index
-entries, keys entries and summaries. `rebuild` redoes all of them
+entries, keys entries and summaries. `rebuild.py` redoes all of them
 (`doctor --reindex`). The caller holds the lock (`Registry.transaction()`).
 """
 
@@ -26,7 +26,6 @@ from claimcheck.store.index import (
     index_claims,
     key_entries,
     put_key_entries,
-    put_summaries,
 )
 from claimcheck.store.layout import (
     GITIGNORE,
@@ -39,7 +38,7 @@ from claimcheck.store.layout import (
     keys_dir,
 )
 from claimcheck.store.storage import database, read_json, write_json_atomic
-from claimcheck.store.tables import claims_and_docs, load_article, read_file, read_table
+from claimcheck.store.tables import claims_and_docs, load_article
 
 if TYPE_CHECKING:
     from claimcheck.models import Article, Claim
@@ -93,7 +92,12 @@ def recover(root: Path) -> None:
     """Finish what a killed writer left: rebuild index entries and summaries from article files.
 
     Called under the lock with this command's own marker in place, which it keeps.
+    A rebuild of the whole index that was cut short is undone or finished first (rebuild.py).
     """
+    from claimcheck.store import rebuild
+
+    if rebuild.due(root):
+        rebuild.finish(root)
     remove_strays(root, keep_marker=True)
     path = root / PENDING_FILE
     if not path.exists():
@@ -126,23 +130,6 @@ def reindex_article(root: Path, article_id: str) -> None:
     # The keys entry of a claim whose label, value or span changed may sit under its old key, in any file.
     drop_key_entries(root, article_id)
     put_key_entries(root, key_entries(docs))
-
-
-def rebuild(root: Path) -> None:
-    """Rebuild registry.json's summaries, the index and the keys from the article files."""
-    for shard in [*(root / "index").glob("*.json"), *keys_dir(root).glob("*.json")]:
-        shard.unlink()
-    with database(root / REGISTRY_FILE) as db:
-        db.table("articles").truncate()
-    keyed = []
-    path = root / REGISTRY_FILE
-    for batch in article_batches(root):
-        summaries = [(article_summary(article, len(claims)), doc_id(article.id)) for article, claims, _ in batch]
-        index_claims(root, [c.model_dump(mode="json") for _, claims, _ in batch for c in claims])
-        keyed += key_entries(doc for _, _, docs in batch for doc in docs)
-        put_summaries(path, read_file(path), read_table(path, "articles"), summaries)
-    # Each keys file written once: they are small, and a write per batch is an fsync per file each time.
-    put_key_entries(root, keyed)
 
 
 def rebuild_keys(root: Path) -> None:

@@ -104,6 +104,11 @@ def write_bytes_atomic(path: Path, data: bytes, *, backup: bool, mode: int = 0o6
     fsync_dir(path.parent)
 
 
+def keep_backup(path: Path) -> None:
+    """Make `NAME.bak` the current file (a hard link); the caller has checked that the file is good."""
+    _link_backup(path)
+
+
 def _link_backup(path: Path) -> None:
     # A hard link costs nothing and keeps the last good state for `doctor --restore`.
     bak_tmp = path.with_name(f".{path.name}.{os.getpid()}.bak{TMP_SUFFIX}")

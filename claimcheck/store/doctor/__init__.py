@@ -17,6 +17,7 @@ the source of truth. Nothing here prints.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,12 @@ class _Checker(ArticleChecks, IndexChecks):
                 self.add(
                     "temp_file", WARNING, stray, "a temporary file left by a killed command; the next change removes it"
                 )
+        from claimcheck.store.rebuild import leftovers
+
+        for folder in leftovers(self.root):
+            self.add(
+                "interrupted_rebuild", WARNING, folder, "an index rebuild was interrupted; the next command finishes it"
+            )
         for bak in sorted(self.root.glob(f"**/*.json{BACKUP_SUFFIX}")):
             try:
                 load(bak)
@@ -132,4 +139,14 @@ def check(root: Path) -> Report:
     if not root.is_dir():
         raise RegistryNotFound(f"no claimcheck registry at {root}; run `claimcheck init` to create one")
     with locked(root, for_writing=False):
+        _finish_rebuild(root)
         return _Checker(root).run()
+
+
+def _finish_rebuild(root: Path) -> None:
+    """A rebuild a kill cut short is undone or finished first, as any command would (renames only)."""
+    from claimcheck.store import rebuild
+
+    if rebuild.due(root):
+        with suppress(OSError):
+            rebuild.finish(root)

@@ -224,9 +224,6 @@ def restore(root: Path, plans: list[RestorePlan]) -> list[tuple[Path, Path | Non
 
 def reindex(root: Path) -> tuple[int, int]:
     """Rebuild registry.json's summaries and the index from the article files: (articles, claims)."""
-    from claimcheck.store import Registry
+    from claimcheck.store.reindex import reindex as rebuild
 
-    registry = Registry.open(Path(root))
-    registry.reindex()
-    summaries = registry.article_summaries()
-    return len(summaries), sum(int(s.get("claims", 0)) for s in summaries)
+    return rebuild(Path(root))
