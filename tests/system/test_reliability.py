@@ -417,3 +417,39 @@ def test_a_rebuild_cut_short_at_any_step_of_its_swap_is_finished_by_the_next_com
     assert cli("doctor").exit_code == 0
     assert not [p for p in registry.iterdir() if p.name.startswith(".rebuild")]
     assert not (registry / ".writing.tmp").exists()
+
+
+@pytest.mark.parametrize("trials", [4, pytest.param(20, marks=[pytest.mark.slow, SLOW])])
+def test_a_killed_restore_leaves_a_registry_the_next_restore_finishes(tmp_path, trials):
+    import random
+    import shutil
+    import time
+
+    registry = _generated(tmp_path, 1500)
+    articles = sorted((registry / "articles").glob("a-*.json"))
+    article = articles[len(articles) // 2]
+    claim = next(iter(json.loads(article.read_text(encoding="utf-8"))["claims"].values()))["id"]
+    assert _run(registry, "history", claim).returncode == 0
+    done = _run(registry, "evidence", "add", claim, "https://example.org/one", "--note", "one")
+    assert done.returncode == 0, done.stderr  # the article file's backup is now the file before this
+    reference = tmp_path / "reference"
+    shutil.copytree(registry, reference)
+    broken = article.read_bytes()[:-200]
+    (reference / "articles" / article.name).write_bytes(broken)
+    start = time.monotonic()
+    assert _run(reference, "doctor", "--restore", "--yes").returncode == 0
+    seconds = time.monotonic() - start
+    after = _state(reference)
+    rng = random.Random(trials)
+    left: Counter[str] = Counter()
+    for _ in range(trials):
+        article.write_bytes(broken)
+        ended = _kill_after(registry, rng.uniform(0.3, seconds), "doctor", "--restore", "--yes")
+        left[_left(registry, ended)] += 1
+        listed = _run(registry, "list")  # the index is whole, old or new: `list` reads only the index
+        assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+        again = _run(registry, "doctor", "--restore", "--yes")
+        assert again.returncode == 0, again.stderr
+        assert _state(registry) == after
+        assert _run(registry, "doctor").returncode == 0
+    print(json.dumps({"trials": trials, "left": left, "claims": len(after), "restore_s": round(seconds, 2)}))

@@ -10,10 +10,10 @@ from typing import Any
 
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.store.doctor.findings import load, rel, short, table_in
-from claimcheck.store.layout import BACKUP_SUFFIX, REGISTRY_FILE, backup_path, data_files
+from claimcheck.store.layout import BACKUP_SUFFIX, PENDING_FILE, REGISTRY_FILE, backup_path, data_files
 from claimcheck.store.lock import locked
 from claimcheck.store.schema import refuse_newer, stored_schema
-from claimcheck.store.storage import write_bytes_atomic
+from claimcheck.store.storage import write_bytes_atomic, write_json_atomic
 from claimcheck.text import plural
 
 BROKEN_INFIX = ".broken-"
@@ -209,6 +209,7 @@ def restore(root: Path, plans: list[RestorePlan]) -> list[tuple[Path, Path | Non
     done: list[tuple[Path, Path | None]] = []
     with locked(root, for_writing=True):
         _refuse_newer(root)
+        _mark_pending(root, [p.file for p in plans if not p.problem])
         for plan in plans:
             if plan.problem:
                 continue
@@ -220,6 +221,24 @@ def restore(root: Path, plans: list[RestorePlan]) -> list[tuple[Path, Path | Non
             write_bytes_atomic(plan.file, plan.backup.read_bytes(), backup=False)
             done.append((plan.file, aside))
     return done
+
+
+def _mark_pending(root: Path, files: list[Path]) -> None:
+    """Name the articles a restore touches in `.pending.json` first: killed before `reindex()`, the next command
+    rebuilds their index entries from the restored files (as after any write cut short)."""
+    if not files:
+        return
+    articles = root / "articles"
+    if all(f.parent == articles for f in files):
+        ids = {f.stem for f in files}
+    else:  # registry.json or an index file: every article's entries and summary are redone
+        ids = {p.stem for p in articles.glob("a-*.json")}
+    try:
+        earlier = load(root / PENDING_FILE)
+        ids |= {str(i) for i in earlier.get("articles", [])}
+    except (ClaimcheckError, OSError, AttributeError, TypeError):
+        pass
+    write_json_atomic(root / PENDING_FILE, {"articles": sorted(ids)}, backup=False)
 
 
 def reindex(root: Path) -> tuple[int, int]:
