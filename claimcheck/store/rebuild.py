@@ -149,9 +149,10 @@ def _write_batch(
 
 def _articles(root: Path) -> Iterator[tuple[Article, list[Claim], list[dict[str, Any]]]]:
     """Every article file, read and validated whole; RegistryCorrupt naming the first one that does not fit."""
-    from claimcheck.store.tables import claims_and_docs, load_article
+    from claimcheck.store.tables import claims_and_docs, load_article, read_whole
 
     for path in sorted((root / "articles").glob("a-*.json")):
+        read_whole(path)  # what a write would refuse stops the rebuild too: `{}`, a span outside the text...
         article = load_article(root, path.stem)
         if article is None:
             raise RegistryCorrupt(

@@ -28,6 +28,7 @@ from claimcheck.store.index import ClaimSummary, article_summary, put_summaries
 from claimcheck.store.layout import PENDING_FILE, REGISTRY_FILE, WRITING_FILE, article_path, doc_id
 from claimcheck.store.storage import AtomicJSONStorage, write_json_atomic
 from claimcheck.store.tables import document, read_file, table_of
+from claimcheck.store.whole import check_whole
 
 if TYPE_CHECKING:
     # Imported where a model is built: `list`, which reads summaries only, needs no pydantic.
@@ -359,7 +360,15 @@ class Registry:
         batch = [(article, list(claims)) for article, claims in items]
         if not batch:
             return
-        with self.transaction(), repair.pending(self.root, [a.id for a, _ in batch]):
+        with self.transaction():
+            self._check_before_writing(
+                [self.root / REGISTRY_FILE, *(article_path(self.root, a.id) for a, _ in batch)],
+                (c.id for _, claims in batch for c in claims),
+            )
+            self._save_articles(batch)
+
+    def _save_articles(self, batch: list[tuple[Article, list[Claim]]]) -> None:
+        with repair.pending(self.root, [a.id for a, _ in batch]):
             summaries = []
             changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
             for article, claims in batch:
@@ -385,16 +394,36 @@ class Registry:
             by_article.setdefault(claim["article_id"], []).append(claim)
         if not by_article:
             return
-        with self.transaction(), repair.pending(self.root, by_article):
+        with self.transaction():
+            for article_id in by_article:
+                if not article_path(self.root, article_id).exists():
+                    raise ArticleNotFound(f"no article {article_id} in {self.root}")
+            self._check_before_writing(
+                [article_path(self.root, a) for a in by_article], (c["id"] for g in by_article.values() for c in g)
+            )
+            self._save_claim_documents(by_article)
+
+    def _save_claim_documents(self, by_article: dict[str, list[dict[str, Any]]]) -> None:
+        with repair.pending(self.root, by_article):
             changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
             for article_id, group in by_article.items():
-                path = article_path(self.root, article_id)
-                if not path.exists():
-                    raise ArticleNotFound(f"no article {article_id} in {self.root}")
-                tables.put_claims(path, group, changed)
+                tables.put_claims(article_path(self.root, article_id), group, changed)
             index.index_claims(self.root, [c for group in by_article.values() for c in group])
             # A status or evidence change leaves every keys entry as it was: this writes nothing then.
             index.refile_keys(self.root, changed)
+
+    def _check_before_writing(self, files: list[Path], claim_ids: Iterable[str]) -> None:
+        """Every article file and index shard a change will replace, read and checked whole before the first write.
+
+        A file that does not fit stops the change with one line naming it, before
+        anything is written: a command that fails has changed nothing.
+        """
+        shards = {layout.shard_path(self.root, cid) for cid in claim_ids}
+        for path in [*files, *sorted(shards)]:
+            if path.name == REGISTRY_FILE:
+                check_whole(path, self._registry_data())
+            else:
+                tables.read_whole(path)
 
     def modify_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
         """Read a claim's document, apply `change` and save it, all under the lock, so no update is lost."""
@@ -412,6 +441,7 @@ class Registry:
         """
         path = self.root / REGISTRY_FILE
         articles = self._read_table(path, "articles")
+        check_whole(path, self._registry_data())
         data = put_summaries(path, self._registry_data(), articles, summaries)
         st = path.stat()
         self._registry_cache = ((st.st_ino, st.st_mtime_ns, st.st_size), data)

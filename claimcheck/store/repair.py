@@ -39,6 +39,7 @@ from claimcheck.store.layout import (
 )
 from claimcheck.store.storage import database, read_json, write_json_atomic
 from claimcheck.store.tables import claims_and_docs, load_article
+from claimcheck.store.whole import check_whole
 
 if TYPE_CHECKING:
     from claimcheck.models import Article, Claim
@@ -117,6 +118,9 @@ def recover(root: Path) -> None:
 def reindex_article(root: Path, article_id: str) -> None:
     """Make the summary, index entries and keys entries of one article agree with its file."""
     article = load_article(root, article_id)
+    summaries = read_json(root / REGISTRY_FILE)
+    if summaries is not None:
+        check_whole(root / REGISTRY_FILE, summaries)  # never rewritten when a hand edit broke it
     with database(root / REGISTRY_FILE) as db:
         table = db.table("articles")
         if article is None:

@@ -56,6 +56,7 @@ class _Checker(ArticleChecks, IndexChecks):
         if self.schema == SCHEMA_VERSION:  # an older registry gets its keys when it is migrated
             self.compare_keys(self.read_keys(), articles)
         self.compare_summaries(summaries, articles)
+        self.add_misfits()
         return self.report
 
     # registry.json and its schema

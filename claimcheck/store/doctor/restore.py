@@ -14,6 +14,8 @@ from claimcheck.store.layout import BACKUP_SUFFIX, PENDING_FILE, REGISTRY_FILE, 
 from claimcheck.store.lock import locked
 from claimcheck.store.schema import refuse_newer, stored_schema
 from claimcheck.store.storage import write_bytes_atomic, write_json_atomic
+from claimcheck.store.whole import kind_of
+from claimcheck.store.whole import problem as whole_problem
 from claimcheck.text import plural
 
 BROKEN_INFIX = ".broken-"
@@ -28,6 +30,7 @@ class RestorePlan:
     current_readable: bool
     changes: list[str] = field(default_factory=list)
     problem: str | None = None
+    rebuilt: bool = False  # a derived file (registry.json, the index): rebuilt from the article files, not copied
 
     def as_dict(self, root: Path) -> dict[str, Any]:
         return {
@@ -36,6 +39,7 @@ class RestorePlan:
             "current_readable": self.current_readable,
             "changes": self.changes,
             "problem": self.problem,
+            "rebuilt": self.rebuilt,
         }
 
 
@@ -48,13 +52,19 @@ def _unreadable(path: Path) -> bool:
 
 
 def restore_candidates(root: Path) -> list[Path]:
-    """Data files that do not parse, or are missing while their backup is there."""
+    """Every data file doctor reports an error in, and every article file missing while its backup is there."""
+    from claimcheck.store.doctor import check
+
     found = [p for p in data_files(root) if _unreadable(p)]
-    for bak in sorted(root.glob(f"**/*.json{BACKUP_SUFFIX}")):
+    for finding in check(root).errors:
+        path = root / finding.file
+        if path.suffix == ".json" and not path.name.startswith(".") and path not in found:
+            found.append(path)
+    for bak in sorted((root / "articles").glob(f"*.json{BACKUP_SUFFIX}")):
         target = bak.with_name(bak.name.removesuffix(BACKUP_SUFFIX))
         if not target.exists() and target not in found:
             found.append(target)
-    return found
+    return sorted(found, key=lambda p: (kind_of(p) != "article", str(p)))
 
 
 def _resolve_file(root: Path, name: str | Path) -> Path:
@@ -91,6 +101,13 @@ def _plan_one(root: Path, path: Path) -> RestorePlan:
     backup = backup_path(path)
     current_readable = path.exists() and not _unreadable(path)
     plan = RestorePlan(file=path, backup=backup, current_readable=current_readable)
+    if kind_of(path) != "article":
+        # Derived from the article files: its backup may be a write behind them, the rebuild never is.
+        plan.rebuilt = True
+        state = "missing" if not path.exists() else "replaced"
+        kept = " (the old one kept aside)" if path.name == REGISTRY_FILE and path.exists() else ""
+        plan.changes.append(f"file {state} → rebuilt from the article files{kept}")
+        return plan
     if not backup.exists():
         plan.problem = f"{rel(root, path)} has no backup ({backup.name}); nothing to restore"
         return plan
@@ -98,6 +115,10 @@ def _plan_one(root: Path, path: Path) -> RestorePlan:
         old = load(backup)
     except (ClaimcheckError, OSError) as exc:
         plan.problem = f"its backup does not parse either ({getattr(exc, 'message', exc)})"
+        return plan
+    misfit = whole_problem(path, old)
+    if misfit is not None:
+        plan.problem = f"its backup does not fit either ({misfit})"
         return plan
     stamp = datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     if not current_readable:
@@ -214,11 +235,13 @@ def restore(root: Path, plans: list[RestorePlan]) -> list[tuple[Path, Path | Non
             if plan.problem:
                 continue
             aside = None
-            if plan.file.exists():
+            # An index file is not kept: the rebuild replaces the whole folder, and the article files hold it all.
+            if plan.file.exists() and (not plan.rebuilt or plan.file.name == REGISTRY_FILE):
                 aside = _keep_aside(plan.file)
                 # A hard link keeps the broken file under its new name before the old name is replaced.
                 os.link(plan.file, aside)
-            write_bytes_atomic(plan.file, plan.backup.read_bytes(), backup=False)
+            if not plan.rebuilt:
+                write_bytes_atomic(plan.file, plan.backup.read_bytes(), backup=False)
             done.append((plan.file, aside))
     return done
 
