@@ -26,7 +26,7 @@ from claimcheck.errors import ArticleNotFound, ClaimNotFound, RegistryExists, Re
 from claimcheck.store import index, layout, lock, repair, schema, tables
 from claimcheck.store.index import ClaimSummary, article_summary, put_summaries
 from claimcheck.store.layout import PENDING_FILE, REGISTRY_FILE, WRITING_FILE, article_path, doc_id
-from claimcheck.store.storage import AtomicJSONStorage, write_json_atomic
+from claimcheck.store.storage import AtomicJSONStorage, touch_marker, write_json_atomic
 from claimcheck.store.tables import document, read_file, table_of
 from claimcheck.store.whole import check_whole
 
@@ -119,7 +119,7 @@ class Registry:
             if self._depth == 1:
                 # The marker first: a kill during the repair below leaves it, so the repair is due again.
                 killed = writing.exists() or (self.root / PENDING_FILE).exists()
-                writing.touch()
+                touch_marker(writing)
                 if killed:
                     repair.recover(self.root)
             yield

@@ -18,7 +18,7 @@ from claimcheck.store import lock, rebuild
 from claimcheck.store.layout import PENDING_FILE, REGISTRY_FILE, WRITING_FILE, backup_path
 from claimcheck.store.repair import remove_strays
 from claimcheck.store.schema import SCHEMA_VERSION, refuse_newer, stored_schema
-from claimcheck.store.storage import read_json
+from claimcheck.store.storage import read_json, touch_marker
 
 
 def reindex(root: Path) -> tuple[int, int]:
@@ -31,7 +31,7 @@ def reindex(root: Path) -> tuple[int, int]:
     lock.acquire(held, root)
     marker = root / WRITING_FILE
     try:
-        marker.touch()  # a kill from here on is seen by the next command, which finishes or undoes the swap
+        touch_marker(marker)  # a kill from here on is seen by the next command, which finishes or undoes the swap
         rebuild.finish(root)
         remove_strays(root, keep_marker=True)
         found = rebuild.rebuild(root, _meta(root))
