@@ -17,6 +17,7 @@ function of the folder, in the modules beside this one.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -44,6 +45,7 @@ class Registry:
         self._depth = 0
         self._registry_cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
         self._registry_checked: set[tuple[tuple[int, int, int], str]] = set()
+        self._touched: set[str] = set()  # the articles this transaction wrote: named in .pending.json until it ends
 
     # -- opening -----------------------------------------------------------------
 
@@ -123,12 +125,24 @@ class Registry:
                 if killed:
                     repair.recover(self.root)
             yield
+            if self._depth == 1 and self._touched:
+                # Only now: an ingest saves the earlier claims it links to, then its own; killed between the
+                # two, `.pending.json` still names both, and the next command drops links to claims never saved.
+                os.unlink(self.root / PENDING_FILE)
         finally:
             self._depth -= 1
             if self._depth == 0:
+                self._touched.clear()
                 with suppress(FileNotFoundError):
                     writing.unlink()
                 self._lock.release()
+
+    def _pending(self, article_ids: Iterable[str]) -> None:
+        """Name the articles about to be written in `.pending.json` (with those written earlier in this transaction)."""
+        more = set(article_ids) - self._touched
+        if more:
+            self._touched |= more
+            repair.mark_pending(self.root, self._touched)
 
     def _finish_rebuild_if_idle(self) -> None:
         """Undo or finish an interrupted rebuild at open, unless a command holds the lock (it does it)."""
@@ -368,20 +382,20 @@ class Registry:
             self._save_articles(batch)
 
     def _save_articles(self, batch: list[tuple[Article, list[Claim]]]) -> None:
-        with repair.pending(self.root, [a.id for a, _ in batch]):
-            summaries = []
-            changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
-            for article, claims in batch:
-                count = tables.write_article(
-                    article_path(self.root, article.id),
-                    article.model_dump(mode="json"),
-                    [claim.model_dump(mode="json") for claim in claims],
-                    changed,
-                )
-                summaries.append((article_summary(article, count), doc_id(article.id)))
-            index.index_claims(self.root, [new for _, new in changed])
-            index.refile_keys(self.root, changed)
-            self._put_summaries(summaries)
+        self._pending(a.id for a, _ in batch)
+        summaries = []
+        changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
+        for article, claims in batch:
+            count = tables.write_article(
+                article_path(self.root, article.id),
+                article.model_dump(mode="json"),
+                [claim.model_dump(mode="json") for claim in claims],
+                changed,
+            )
+            summaries.append((article_summary(article, count), doc_id(article.id)))
+        index.index_claims(self.root, [new for _, new in changed])
+        index.refile_keys(self.root, changed)
+        self._put_summaries(summaries)
 
     def save_claims(self, claims: Iterable[Claim]) -> None:
         """Replace existing claims (models) in their article files and the index."""
@@ -404,13 +418,13 @@ class Registry:
             self._save_claim_documents(by_article)
 
     def _save_claim_documents(self, by_article: dict[str, list[dict[str, Any]]]) -> None:
-        with repair.pending(self.root, by_article):
-            changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
-            for article_id, group in by_article.items():
-                tables.put_claims(article_path(self.root, article_id), group, changed)
-            index.index_claims(self.root, [c for group in by_article.values() for c in group])
-            # A status or evidence change leaves every keys entry as it was: this writes nothing then.
-            index.refile_keys(self.root, changed)
+        self._pending(by_article)
+        changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
+        for article_id, group in by_article.items():
+            tables.put_claims(article_path(self.root, article_id), group, changed)
+        index.index_claims(self.root, [c for group in by_article.values() for c in group])
+        # A status or evidence change leaves every keys entry as it was: this writes nothing then.
+        index.refile_keys(self.root, changed)
 
     def _check_before_writing(self, files: list[Path], claim_ids: Iterable[str]) -> None:
         """Every article file and index shard a change will replace, read and checked whole before the first write.

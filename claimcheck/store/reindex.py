@@ -16,7 +16,7 @@ from typing import Any
 from claimcheck.errors import ClaimcheckError
 from claimcheck.store import lock, rebuild
 from claimcheck.store.layout import PENDING_FILE, REGISTRY_FILE, WRITING_FILE, backup_path
-from claimcheck.store.repair import remove_strays
+from claimcheck.store.repair import drop_dangling_links, remove_strays
 from claimcheck.store.schema import SCHEMA_VERSION, refuse_newer, stored_schema
 from claimcheck.store.storage import read_json, touch_marker
 
@@ -37,6 +37,8 @@ def reindex(root: Path) -> tuple[int, int]:
         found = rebuild.rebuild(root, _meta(root))
         with suppress(FileNotFoundError):
             os.unlink(root / PENDING_FILE)
+        # Article files, but only links to claims that are nowhere: a kill here leaves fewer, never a wrong one.
+        drop_dangling_links(root, sorted(p.stem for p in (root / "articles").glob("a-*.json")))
         return found
     finally:
         if not rebuild.due(root):  # else the marker stays, so that the next command finishes the swap

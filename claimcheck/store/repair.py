@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +33,14 @@ from claimcheck.store.layout import (
     REGISTRY_FILE,
     TMP_SUFFIX,
     WRITING_FILE,
+    article_path,
     doc_id,
     folders,
     keys_dir,
 )
 from claimcheck.store.storage import database, read_json, write_json_atomic
-from claimcheck.store.tables import claims_and_docs, load_article
-from claimcheck.store.whole import check_whole
+from claimcheck.store.tables import claims_and_docs, load_article, put_claims, read_whole
+from claimcheck.store.whole import check_whole, valid_id
 
 if TYPE_CHECKING:
     from claimcheck.models import Article, Claim
@@ -58,13 +59,9 @@ def make_folders(root: Path) -> None:
         gitignore.write_text(GITIGNORE, encoding="utf-8")
 
 
-@contextmanager
-def pending(root: Path, article_ids: Iterable[str]) -> Iterator[None]:
-    """`.pending.json` naming the articles a change touches, for the change's duration: `recover` reads it."""
-    path = root / PENDING_FILE
-    write_json_atomic(path, {"articles": sorted(set(article_ids))}, backup=False)
-    yield
-    os.unlink(path)
+def mark_pending(root: Path, article_ids: Iterable[str]) -> None:
+    """`.pending.json` naming the articles a change touches (`recover` reads it); the transaction removes it."""
+    write_json_atomic(root / PENDING_FILE, {"articles": sorted(set(article_ids))}, backup=False)
 
 
 def strays(root: Path) -> list[Path]:
@@ -112,7 +109,37 @@ def recover(root: Path) -> None:
         ids = [p.stem for p in (root / "articles").glob("a-*.json")]
     for article_id in ids:
         reindex_article(root, str(article_id))
+    drop_dangling_links(root, [str(i) for i in ids])
     os.unlink(path)
+
+
+def drop_dangling_links(root: Path, article_ids: Iterable[str]) -> int:
+    """Remove from these articles' claims every "seen before" link to a claim that does not exist; how many.
+
+    A link is written to both claims, the earlier one first: a write cut short
+    between them leaves the earlier claim naming a claim that was never saved.
+    """
+    from claimcheck.store.index import ids_taken
+
+    exists = ids_taken(root)
+    dropped = 0
+    for article_id in article_ids:
+        path = article_path(root, article_id)
+        if not path.exists():
+            continue
+        try:
+            docs = read_whole(path).get("claims", {}).values()
+        except RegistryCorrupt:
+            continue  # a file a hand edit broke is not rewritten; doctor reports it
+        fixed = []
+        for doc in docs:
+            kept = [i for i in doc["seen_before"] if valid_id(i, "c") and exists(i)]
+            if kept != doc["seen_before"]:
+                dropped += len(doc["seen_before"]) - len(kept)
+                fixed.append({**doc, "seen_before": kept})
+        if fixed:
+            put_claims(path, fixed, [])
+    return dropped
 
 
 def reindex_article(root: Path, article_id: str) -> None:

@@ -453,3 +453,53 @@ def test_a_killed_restore_leaves_a_registry_the_next_restore_finishes(tmp_path, 
         assert _state(registry) == after
         assert _run(registry, "doctor").returncode == 0
     print(json.dumps({"trials": trials, "left": left, "claims": len(after), "restore_s": round(seconds, 2)}))
+
+
+# -- "seen before" links: a kill between the two claims of a link ------------------------------------
+
+_REPEAT = (
+    "Le Pentagone a confirmé le calendrier du retrait.\n\n"
+    "Les États-Unis comptent plus de 1 000 soldats stationnés sur la base aérienne d'Agadez.\n"
+)
+
+
+def _links(cli) -> dict[str, list[str]]:
+    return {c["id"]: c["seen_before"] for c in cli("list", "--json").json() if c["seen_before"]}
+
+
+def test_an_ingest_killed_between_its_links_and_its_claims_leaves_no_dangling_link(
+    cli, seeded, registry, tmp_path, monkeypatch
+):
+    from claimcheck.store.registry import Registry
+
+    article = tmp_path / "pentagone.txt"
+    article.write_text(_REPEAT, encoding="utf-8")
+
+    def killed(self, article, claims=()):
+        raise KeyboardInterrupt  # the earlier claims carry their back-links; the new claims were never saved
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Registry, "save_article", killed)
+        assert cli("ingest", article, "--lang", "fr", "--published", "2024-05-21").exit_code == 130
+    assert (registry / ".pending.json").exists()  # it names the earlier article too
+    stored = json.loads(next((registry / "articles").glob("a-*.json")).read_text(encoding="utf-8"))
+    assert any(c["seen_before"] for c in stored["claims"].values())  # the kill left links to unsaved claims
+    known = {c["id"] for c in cli("list", "--json").json()}
+    assert all(i in known for ids in _links(cli).values() for i in ids)
+    assert cli("doctor", "--json").json()["findings"] == []
+    # The ingest done again links both ways.
+    assert cli("ingest", article, "--lang", "fr", "--published", "2024-05-21").exit_code == 0
+    links = _links(cli)
+    assert links and all(i in links for ids in links.values() for i in ids)
+
+
+def test_doctor_reports_a_dangling_link_and_reindex_removes_it(cli, seeded, registry):
+    path = next((registry / "articles").glob("a-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    next(iter(data["claims"].values()))["seen_before"] = ["c-abcdef"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    findings = cli("doctor", "--json").json()["findings"]
+    assert [f["code"] for f in findings] == ["dangling_link"]
+    assert cli("doctor", "--reindex").exit_code == 0
+    assert cli("doctor", "--json").json()["findings"] == []
+    assert _links(cli) == {}

@@ -56,8 +56,25 @@ class _Checker(ArticleChecks, IndexChecks):
         if self.schema == SCHEMA_VERSION:  # an older registry gets its keys when it is migrated
             self.compare_keys(self.read_keys(), articles)
         self.compare_summaries(summaries, articles)
+        self.check_links(articles)
         self.add_misfits()
         return self.report
+
+    def check_links(self, articles: dict[str, tuple[Article, list[Claim]]]) -> None:
+        """ "Seen before" links to claims that do not exist (a write cut short between the two claims it links)."""
+        known = {claim.id for _, claims in articles.values() for claim in claims}
+        for article, claims in articles.values():
+            for claim in claims:
+                dangling = [i for i in claim.seen_before if i not in known]
+                if dangling:
+                    self.add(
+                        "dangling_link",
+                        WARNING,
+                        self.root / "articles" / f"{article.id}.json",
+                        f"it is linked as seen before to {', '.join(dangling[:5])}, which do not exist; "
+                        "`claimcheck doctor --reindex` removes the links",
+                        claim.id,
+                    )
 
     # registry.json and its schema
     def check_registry_file(self) -> Any | None:
