@@ -124,7 +124,7 @@ def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> N
         if json:
             emit_json({"restore": [], "restored": []})
         else:
-            console.print("Nothing to restore: every data file parses.")
+            console.print("Nothing to restore: doctor finds no error in any data file.")
         return
     if not json:
         for plan in plans:
@@ -143,9 +143,11 @@ def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> N
             raise typer.Exit(1)
     done = restore(root, doable)
     if not json:
+        rebuilt = {p.file for p in doable if p.rebuilt}
         for restored, aside in done:
             kept = f"; the file it replaced is kept as {clean(aside.name)}" if aside else ""
-            console.print(f"Restored {clean(restored.relative_to(root))} from its backup{kept}.")
+            how = "is rebuilt below" if restored in rebuilt else "restored from its backup"
+            console.print(f"{clean(restored.relative_to(root))}: {how}{kept}.")
     # Said before this step, which fails (one line) while another file of the registry is still broken.
     articles, claims = reindex(root)
     if json:

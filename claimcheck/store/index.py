@@ -28,6 +28,7 @@ from claimcheck.store.tables import (
     read_table,
     rewrite_table,
 )
+from claimcheck.store.whole import entry_types_problem
 
 if TYPE_CHECKING:
     from claimcheck.models import Article
@@ -113,8 +114,8 @@ def matching(
         docs = raw_table(shard, "claims")
         try:
             kept = filter_summaries(docs.values(), status, kind, article, needle)
-            if not all(d.keys() >= required for d in kept):
-                raise KeyError(required)  # a kept entry lacks a field `list` shows or sorts on
+            if not all(d.keys() >= required and entry_types_problem(d) is None for d in kept):
+                raise KeyError(required)  # a kept entry lacks a field `list` shows or sorts on, or has a wrong type
         except (KeyError, TypeError, AttributeError):
             check_documents(shard, "claims", docs)
             raise  # the shard has the right shape: a bug, not a hand edit

@@ -25,7 +25,10 @@ WRITING_FILE = ".writing.tmp"
 BACKUP_SUFFIX = ".bak"
 TMP_SUFFIX = ".tmp"
 
-GITIGNORE = "# claimcheck's lock, temporary files and backups\n.lock\n.pending.json\n*.tmp\n*.bak\n"
+GITIGNORE = (
+    "# claimcheck's lock, temporary files and backups\n.lock\n.pending.json\n*.tmp\n*.bak\n"
+    "# an index rebuild in progress (doctor --reindex)\n.rebuild-*/\n"
+)
 
 
 def hex_part(ident: str) -> str:

@@ -29,6 +29,9 @@ def acquire(lock: Any, root: Path) -> None:
     """Take the lock, waiting up to LOCK_TIMEOUT; RegistryBusy when another command keeps it."""
     from filelock import Timeout
 
+    if (root / LOCK_FILE).is_symlink():
+        # filelock would open (and create) whatever it points to, as whoever runs the command.
+        raise InputError(f"{root / LOCK_FILE} is a symbolic link; remove it (claimcheck never follows one)")
     try:
         lock.acquire()
     except Timeout:

@@ -17,6 +17,7 @@ function of the folder, in the modules beside this one.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -26,8 +27,9 @@ from claimcheck.errors import ArticleNotFound, ClaimNotFound, RegistryExists, Re
 from claimcheck.store import index, layout, lock, repair, schema, tables
 from claimcheck.store.index import ClaimSummary, article_summary, put_summaries
 from claimcheck.store.layout import PENDING_FILE, REGISTRY_FILE, WRITING_FILE, article_path, doc_id
-from claimcheck.store.storage import AtomicJSONStorage, write_json_atomic
+from claimcheck.store.storage import AtomicJSONStorage, touch_marker, write_json_atomic
 from claimcheck.store.tables import document, read_file, table_of
+from claimcheck.store.whole import check_whole
 
 if TYPE_CHECKING:
     # Imported where a model is built: `list`, which reads summaries only, needs no pydantic.
@@ -43,6 +45,7 @@ class Registry:
         self._depth = 0
         self._registry_cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
         self._registry_checked: set[tuple[tuple[int, int, int], str]] = set()
+        self._touched: set[str] = set()  # the articles this transaction wrote: named in .pending.json until it ends
 
     # -- opening -----------------------------------------------------------------
 
@@ -69,6 +72,9 @@ class Registry:
         if not path.is_file():
             raise RegistryNotFound(f"no claimcheck registry at {root}; run `claimcheck init` to create one")
         registry = cls(root)
+        if (root / WRITING_FILE).exists():
+            # A killed rebuild may be halfway through swapping registry.json and index/ (rebuild.py).
+            registry._finish_rebuild_if_idle()
         registry._check_schema(on_upgrade)
         if (root / PENDING_FILE).exists():
             with registry.transaction():
@@ -115,16 +121,46 @@ class Registry:
             if self._depth == 1:
                 # The marker first: a kill during the repair below leaves it, so the repair is due again.
                 killed = writing.exists() or (self.root / PENDING_FILE).exists()
-                writing.touch()
+                touch_marker(writing)
                 if killed:
                     repair.recover(self.root)
             yield
+            if self._depth == 1 and self._touched:
+                # Only now: an ingest saves the earlier claims it links to, then its own; killed between the
+                # two, `.pending.json` still names both, and the next command drops links to claims never saved.
+                os.unlink(self.root / PENDING_FILE)
         finally:
             self._depth -= 1
             if self._depth == 0:
+                self._touched.clear()
                 with suppress(FileNotFoundError):
                     writing.unlink()
                 self._lock.release()
+
+    def _pending(self, article_ids: Iterable[str]) -> None:
+        """Name the articles about to be written in `.pending.json` (with those written earlier in this transaction)."""
+        more = set(article_ids) - self._touched
+        if more:
+            self._touched |= more
+            repair.mark_pending(self.root, self._touched)
+
+    def _finish_rebuild_if_idle(self) -> None:
+        """Undo or finish an interrupted rebuild at open, unless a command holds the lock (it does it)."""
+        from claimcheck.store import rebuild
+
+        if not rebuild.due(self.root):
+            return
+        if self._lock is None:
+            self._lock = lock.file_lock(self.root)
+        try:
+            if not lock.acquire_if_free(self._lock):
+                return
+        except OSError:
+            return  # a folder this user cannot lock: read it as it is
+        try:
+            rebuild.finish(self.root)
+        finally:
+            self._lock.release()
 
     def _remove_strays_if_idle(self) -> None:
         """A killed writer's temporary files, removed at open unless a command holds the lock (they may be its own)."""
@@ -338,20 +374,28 @@ class Registry:
         batch = [(article, list(claims)) for article, claims in items]
         if not batch:
             return
-        with self.transaction(), repair.pending(self.root, [a.id for a, _ in batch]):
-            summaries = []
-            changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
-            for article, claims in batch:
-                count = tables.write_article(
-                    article_path(self.root, article.id),
-                    article.model_dump(mode="json"),
-                    [claim.model_dump(mode="json") for claim in claims],
-                    changed,
-                )
-                summaries.append((article_summary(article, count), doc_id(article.id)))
-            index.index_claims(self.root, [new for _, new in changed])
-            index.refile_keys(self.root, changed)
-            self._put_summaries(summaries)
+        with self.transaction():
+            self._check_before_writing(
+                [self.root / REGISTRY_FILE, *(article_path(self.root, a.id) for a, _ in batch)],
+                (c.id for _, claims in batch for c in claims),
+            )
+            self._save_articles(batch)
+
+    def _save_articles(self, batch: list[tuple[Article, list[Claim]]]) -> None:
+        self._pending(a.id for a, _ in batch)
+        summaries = []
+        changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
+        for article, claims in batch:
+            count = tables.write_article(
+                article_path(self.root, article.id),
+                article.model_dump(mode="json"),
+                [claim.model_dump(mode="json") for claim in claims],
+                changed,
+            )
+            summaries.append((article_summary(article, count), doc_id(article.id)))
+        index.index_claims(self.root, [new for _, new in changed])
+        index.refile_keys(self.root, changed)
+        self._put_summaries(summaries)
 
     def save_claims(self, claims: Iterable[Claim]) -> None:
         """Replace existing claims (models) in their article files and the index."""
@@ -364,16 +408,36 @@ class Registry:
             by_article.setdefault(claim["article_id"], []).append(claim)
         if not by_article:
             return
-        with self.transaction(), repair.pending(self.root, by_article):
-            changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
-            for article_id, group in by_article.items():
-                path = article_path(self.root, article_id)
-                if not path.exists():
+        with self.transaction():
+            for article_id in by_article:
+                if not article_path(self.root, article_id).exists():
                     raise ArticleNotFound(f"no article {article_id} in {self.root}")
-                tables.put_claims(path, group, changed)
-            index.index_claims(self.root, [c for group in by_article.values() for c in group])
-            # A status or evidence change leaves every keys entry as it was: this writes nothing then.
-            index.refile_keys(self.root, changed)
+            self._check_before_writing(
+                [article_path(self.root, a) for a in by_article], (c["id"] for g in by_article.values() for c in g)
+            )
+            self._save_claim_documents(by_article)
+
+    def _save_claim_documents(self, by_article: dict[str, list[dict[str, Any]]]) -> None:
+        self._pending(by_article)
+        changed: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
+        for article_id, group in by_article.items():
+            tables.put_claims(article_path(self.root, article_id), group, changed)
+        index.index_claims(self.root, [c for group in by_article.values() for c in group])
+        # A status or evidence change leaves every keys entry as it was: this writes nothing then.
+        index.refile_keys(self.root, changed)
+
+    def _check_before_writing(self, files: list[Path], claim_ids: Iterable[str]) -> None:
+        """Every article file and index shard a change will replace, read and checked whole before the first write.
+
+        A file that does not fit stops the change with one line naming it, before
+        anything is written: a command that fails has changed nothing.
+        """
+        shards = {layout.shard_path(self.root, cid) for cid in claim_ids}
+        for path in [*files, *sorted(shards)]:
+            if path.name == REGISTRY_FILE:
+                check_whole(path, self._registry_data())
+            else:
+                tables.read_whole(path)
 
     def modify_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
         """Read a claim's document, apply `change` and save it, all under the lock, so no update is lost."""
@@ -391,6 +455,7 @@ class Registry:
         """
         path = self.root / REGISTRY_FILE
         articles = self._read_table(path, "articles")
+        check_whole(path, self._registry_data())
         data = put_summaries(path, self._registry_data(), articles, summaries)
         st = path.stat()
         self._registry_cache = ((st.st_ino, st.st_mtime_ns, st.st_size), data)
@@ -401,10 +466,13 @@ class Registry:
         """Every data file of the registry (not locks, temporaries or backups)."""
         return layout.data_files(self.root)
 
-    def reindex(self) -> None:
-        """Rebuild registry.json's summaries, the index and the keys from the article files."""
-        with self.transaction():
-            repair.rebuild(self.root)
+    def reindex(self) -> tuple[int, int]:
+        """Rebuild the derived files beside the old ones and swap them in (rebuild.py): (articles, claims)."""
+        from claimcheck.store.reindex import reindex
+
+        if self._depth:
+            raise RuntimeError("reindex() takes the lock itself: call it outside a transaction")
+        return reindex(self.root)
 
 
 def _claim_document(claim_id: str, path: Path, table: dict[str, Any]) -> dict[str, Any]:

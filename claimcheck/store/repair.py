@@ -4,7 +4,7 @@ The article files are the source of truth. A change touching several files
 first writes `.pending.json` naming the articles involved; if the process dies
 before the end, the next command finds it (or the writer's marker) and calls
 `recover`, which sweeps temporary files and rebuilds those articles' index
-entries, keys entries and summaries. `rebuild` redoes all of them
+entries, keys entries and summaries. `rebuild.py` redoes all of them
 (`doctor --reindex`). The caller holds the lock (`Registry.transaction()`).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,6 @@ from claimcheck.store.index import (
     index_claims,
     key_entries,
     put_key_entries,
-    put_summaries,
 )
 from claimcheck.store.layout import (
     GITIGNORE,
@@ -34,12 +33,14 @@ from claimcheck.store.layout import (
     REGISTRY_FILE,
     TMP_SUFFIX,
     WRITING_FILE,
+    article_path,
     doc_id,
     folders,
     keys_dir,
 )
 from claimcheck.store.storage import database, read_json, write_json_atomic
-from claimcheck.store.tables import claims_and_docs, load_article, read_file, read_table
+from claimcheck.store.tables import claims_and_docs, load_article, put_claims, read_whole
+from claimcheck.store.whole import check_whole, valid_id
 
 if TYPE_CHECKING:
     from claimcheck.models import Article, Claim
@@ -58,13 +59,9 @@ def make_folders(root: Path) -> None:
         gitignore.write_text(GITIGNORE, encoding="utf-8")
 
 
-@contextmanager
-def pending(root: Path, article_ids: Iterable[str]) -> Iterator[None]:
-    """`.pending.json` naming the articles a change touches, for the change's duration: `recover` reads it."""
-    path = root / PENDING_FILE
-    write_json_atomic(path, {"articles": sorted(set(article_ids))}, backup=False)
-    yield
-    os.unlink(path)
+def mark_pending(root: Path, article_ids: Iterable[str]) -> None:
+    """`.pending.json` naming the articles a change touches (`recover` reads it); the transaction removes it."""
+    write_json_atomic(root / PENDING_FILE, {"articles": sorted(set(article_ids))}, backup=False)
 
 
 def strays(root: Path) -> list[Path]:
@@ -93,7 +90,12 @@ def recover(root: Path) -> None:
     """Finish what a killed writer left: rebuild index entries and summaries from article files.
 
     Called under the lock with this command's own marker in place, which it keeps.
+    A rebuild of the whole index that was cut short is undone or finished first (rebuild.py).
     """
+    from claimcheck.store import rebuild
+
+    if rebuild.due(root):
+        rebuild.finish(root)
     remove_strays(root, keep_marker=True)
     path = root / PENDING_FILE
     if not path.exists():
@@ -107,12 +109,45 @@ def recover(root: Path) -> None:
         ids = [p.stem for p in (root / "articles").glob("a-*.json")]
     for article_id in ids:
         reindex_article(root, str(article_id))
+    drop_dangling_links(root, [str(i) for i in ids])
     os.unlink(path)
+
+
+def drop_dangling_links(root: Path, article_ids: Iterable[str]) -> int:
+    """Remove from these articles' claims every "seen before" link to a claim that does not exist; how many.
+
+    A link is written to both claims, the earlier one first: a write cut short
+    between them leaves the earlier claim naming a claim that was never saved.
+    """
+    from claimcheck.store.index import ids_taken
+
+    exists = ids_taken(root)
+    dropped = 0
+    for article_id in article_ids:
+        path = article_path(root, article_id)
+        if not path.exists():
+            continue
+        try:
+            docs = read_whole(path).get("claims", {}).values()
+        except RegistryCorrupt:
+            continue  # a file a hand edit broke is not rewritten; doctor reports it
+        fixed = []
+        for doc in docs:
+            kept = [i for i in doc["seen_before"] if valid_id(i, "c") and exists(i)]
+            if kept != doc["seen_before"]:
+                dropped += len(doc["seen_before"]) - len(kept)
+                fixed.append({**doc, "seen_before": kept})
+        if fixed:
+            put_claims(path, fixed, [])
+    return dropped
 
 
 def reindex_article(root: Path, article_id: str) -> None:
     """Make the summary, index entries and keys entries of one article agree with its file."""
     article = load_article(root, article_id)
+    summaries = read_json(root / REGISTRY_FILE)
+    if summaries is not None:
+        check_whole(root / REGISTRY_FILE, summaries)  # never rewritten when a hand edit broke it
     with database(root / REGISTRY_FILE) as db:
         table = db.table("articles")
         if article is None:
@@ -126,23 +161,6 @@ def reindex_article(root: Path, article_id: str) -> None:
     # The keys entry of a claim whose label, value or span changed may sit under its old key, in any file.
     drop_key_entries(root, article_id)
     put_key_entries(root, key_entries(docs))
-
-
-def rebuild(root: Path) -> None:
-    """Rebuild registry.json's summaries, the index and the keys from the article files."""
-    for shard in [*(root / "index").glob("*.json"), *keys_dir(root).glob("*.json")]:
-        shard.unlink()
-    with database(root / REGISTRY_FILE) as db:
-        db.table("articles").truncate()
-    keyed = []
-    path = root / REGISTRY_FILE
-    for batch in article_batches(root):
-        summaries = [(article_summary(article, len(claims)), doc_id(article.id)) for article, claims, _ in batch]
-        index_claims(root, [c.model_dump(mode="json") for _, claims, _ in batch for c in claims])
-        keyed += key_entries(doc for _, _, docs in batch for doc in docs)
-        put_summaries(path, read_file(path), read_table(path, "articles"), summaries)
-    # Each keys file written once: they are small, and a write per batch is an fsync per file each time.
-    put_key_entries(root, keyed)
 
 
 def rebuild_keys(root: Path) -> None:

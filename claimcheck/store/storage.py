@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -27,6 +28,8 @@ from tinydb.storages import Storage
 from claimcheck.errors import RegistryCorrupt
 from claimcheck.store.layout import TMP_SUFFIX, backup_path
 
+# Exclusive, and never through a link someone planted under the temporary name.
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 _DUMP_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
 
@@ -80,17 +83,17 @@ def fsync_dir(folder: Path) -> None:
 def write_bytes_atomic(path: Path, data: bytes, *, backup: bool, mode: int = 0o666) -> None:
     """Replace `path` with `data` so that a reader sees the old file or the new one, never half.
 
-    The temporary file is `.NAME.PID.tmp` beside it (the registry's stray sweep
-    knows the name; one a killed writer of the same pid left is replaced), made
-    anew with `mode` less the umask, as `open()` makes a file. With `backup`,
-    the current file is first hard-linked to `NAME.bak`. A write that fails
-    removes its temporary file and raises the OSError.
+    The temporary file is `.NAME.PID.RANDOM.tmp` beside it (the registry's
+    stray sweep knows the pattern), made exclusively and never through a link
+    (`O_CREAT|O_EXCL|O_NOFOLLOW`, a name nobody can guess ahead), with `mode`
+    less the umask, as `open()` makes a file: someone who can write the folder
+    cannot make this write land in another file. With `backup`, the current
+    file is first hard-linked to `NAME.bak`. A write that fails removes its
+    temporary file and raises the OSError.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
-    with suppress(FileNotFoundError):
-        os.unlink(tmp)
+    tmp = _temporary(path)
     try:
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb") as fh:
+        with os.fdopen(os.open(tmp, _EXCLUSIVE, mode), "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -104,11 +107,28 @@ def write_bytes_atomic(path: Path, data: bytes, *, backup: bool, mode: int = 0o6
     fsync_dir(path.parent)
 
 
+def keep_backup(path: Path) -> None:
+    """Make `NAME.bak` the current file (a hard link); the caller has checked that the file is good."""
+    _link_backup(path)
+
+
+def _temporary(path: Path, what: str = "") -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}{what}{TMP_SUFFIX}")
+
+
+def touch_marker(path: Path) -> None:
+    """Create (or keep) an empty marker file, never through a symbolic link planted in its place."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666))
+    except OSError as exc:
+        if os.path.islink(path):
+            raise RegistryCorrupt(f"{path} is a symbolic link; remove it (claimcheck never follows one)") from None
+        raise exc from None
+
+
 def _link_backup(path: Path) -> None:
     # A hard link costs nothing and keeps the last good state for `doctor --restore`.
-    bak_tmp = path.with_name(f".{path.name}.{os.getpid()}.bak{TMP_SUFFIX}")
-    with suppress(FileNotFoundError):
-        os.unlink(bak_tmp)
+    bak_tmp = _temporary(path, ".bak")
     try:
         os.link(path, bak_tmp)
         os.replace(bak_tmp, backup_path(path))

@@ -17,6 +17,7 @@ from claimcheck.errors import RegistryCorrupt
 from claimcheck.store.keys import ENTRY_FIELDS
 from claimcheck.store.layout import REGISTRY_FILE, article_path, doc_id
 from claimcheck.store.storage import AtomicJSONStorage
+from claimcheck.store.whole import check_whole, entry_types_problem
 
 if TYPE_CHECKING:
     from claimcheck.models import Article, Claim
@@ -29,6 +30,9 @@ REQUIRED = {
 }
 
 
+_REINDEX = "; `claimcheck doctor --reindex` rebuilds it"
+
+
 def read_file(path: Path) -> dict[str, Any]:
     """A registry file parsed, `{}` when it does not exist."""
     return AtomicJSONStorage(path).read() or {}
@@ -37,6 +41,15 @@ def read_file(path: Path) -> dict[str, Any]:
 def read_table(path: Path, table: str) -> dict[str, Any]:
     """One table of a registry file, checked."""
     return table_of(read_file(path), path, table)
+
+
+def read_whole(path: Path) -> dict[str, Any]:
+    """A registry file parsed and checked whole (whole.py), before it is replaced; `{}` when it does not exist."""
+    data = AtomicJSONStorage(path).read()
+    if data is None:
+        return {}
+    check_whole(path, data)
+    return data
 
 
 def raw_table(path: Path, table: str) -> Any:
@@ -62,6 +75,11 @@ def check_documents(path: Path, table: str, docs: Any) -> None:
             raise RegistryCorrupt(
                 f"{path}: entry {doc.get('id', '?')} lacks {missing}; `claimcheck doctor --reindex` rebuilds it"
             )
+        bad = entry_types_problem(doc)
+        if bad:
+            raise RegistryCorrupt(
+                f"{path}: entry {doc.get('id', '?')!r} {bad}; `claimcheck doctor --reindex` rebuilds it"
+            )
 
 
 def rewrite_table(path: Path, table: str, change: Callable[[dict[str, Any]], bool]) -> None:
@@ -71,7 +89,10 @@ def rewrite_table(path: Path, table: str, change: Callable[[dict[str, Any]], boo
     that is not a set of documents is refused, never overwritten.
     """
     storage = AtomicJSONStorage(path)
-    data = storage.read() or {}
+    data = storage.read()
+    if data is not None:
+        check_whole(path, data)  # a file a hand edit broke is never rewritten (nor its good .bak replaced)
+    data = data or {}
     docs = data.setdefault(table, {})
     if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
         raise RegistryCorrupt(f"{path}: its {table!r} table is not a set of documents; see `claimcheck doctor`")
@@ -113,7 +134,7 @@ def write_article(path: Path, article: dict[str, Any], claims: list[dict[str, An
     One write for the article and its claims: TinyDB's upsert (update, then insert) and the claims
     were three, and a kill between them left an article without claims that ingest took as done.
     """
-    table = read_table(path, "claims") if path.exists() else {}
+    table = read_whole(path).get("claims", {})
     for doc in claims:
         key = str(doc_id(doc["id"]))
         changed.append((table.get(key), doc))

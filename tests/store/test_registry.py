@@ -149,6 +149,14 @@ def test_an_interrupted_change_is_repaired_on_next_open(reg):
     data = orjson.loads(doc_path.read_bytes())
     key = next(k for k, v in data["claims"].items() if v["id"] == changed.id)
     data["claims"][key]["status"] = "dismissed"
+    data["claims"][key]["history"].append(
+        {
+            "at": "2030-01-01T00:00:00Z",
+            "by": "a",
+            "action": "status",
+            "detail": {"from": "unverified", "to": "dismissed"},
+        }
+    )
     doc_path.write_bytes(orjson.dumps(data))
     (reg.root / ".pending.json").write_bytes(orjson.dumps({"articles": [article.id]}))
     (reg.root / "index" / ".00.json.123.tmp").write_text("half", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 import pytest
@@ -20,7 +21,8 @@ def test_a_store_write_keeps_the_previous_file_as_a_hard_linked_backup(tmp_path,
     real_replace = os.replace
     monkeypatch.setattr(os, "replace", lambda a, b: temporaries.append(os.path.basename(a)) or real_replace(a, b))
     write_json_atomic(path, {"a": 2})
-    assert f".x.json.{os.getpid()}.tmp" in temporaries  # named after the writer: the stray sweep knows it
+    # Named after the writer (the stray sweep knows the pattern), with a part nobody can guess ahead.
+    assert re.fullmatch(rf"\.x\.json\.{os.getpid()}\.[0-9a-f]{{12}}\.tmp", temporaries[-1]), temporaries
     assert os.stat(tmp_path / "x.json.bak").st_ino == first
     assert (tmp_path / "x.json.bak").read_bytes() == b'{\n  "a": 1\n}\n'
     assert path.read_bytes() == b'{\n  "a": 2\n}\n'
@@ -34,12 +36,38 @@ def test_a_store_write_without_backup_leaves_no_backup(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
 
 
-def test_a_store_write_replaces_a_temporary_file_a_killed_writer_of_the_same_pid_left(tmp_path):
-    path = tmp_path / "x.json"
-    (tmp_path / f".x.json.{os.getpid()}.tmp").write_bytes(b"half of an old write")
+def test_a_store_write_never_writes_through_a_link_planted_under_a_temporary_name(tmp_path):
+    """Someone who can write the folder plants links under every name a writer used to pick."""
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"root only")
+    secret.chmod(0o600)
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    for name in (f".x.json.{os.getpid()}.tmp", f".x.json.{os.getpid()}.bak.tmp", "x.json.bak"):
+        (folder / name).symlink_to(secret)
+    path = folder / "x.json"
     write_json_atomic(path, {"a": 1})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
-    assert path.read_bytes() == b'{\n  "a": 1\n}\n'
+    write_json_atomic(path, {"a": 2})
+    assert secret.read_bytes() == b"root only" and stat.S_IMODE(secret.stat().st_mode) == 0o600
+    assert path.read_bytes() == b'{\n  "a": 2\n}\n' and not path.is_symlink()
+    assert not (folder / "x.json.bak").is_symlink()  # replaced by the hard link, the target untouched
+
+
+def test_a_marker_or_lock_planted_as_a_link_is_refused_without_touching_its_target(cli, seeded, registry, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"root only")
+    before = secret.stat()
+    lock = registry / ".lock"
+    lock.unlink(missing_ok=True)
+    lock.symlink_to(secret)
+    result = cli("mark", seeded[0]["id"], "in-review")
+    assert result.exit_code == 1 and "symbolic link" in result.stderr and len(result.stderr.splitlines()) == 1
+    lock.unlink()
+    # The writer's marker planted as a link is swept as a stray (unlinked, never followed) and the write goes on.
+    (registry / ".writing.tmp").symlink_to(secret)
+    assert cli("mark", seeded[0]["id"], "in-review").exit_code == 0
+    assert not (registry / ".writing.tmp").exists()
+    assert secret.read_bytes() == b"root only" and secret.stat().st_mtime_ns == before.st_mtime_ns
 
 
 @pytest.mark.parametrize("mask", [0o022, 0o077, 0o002])

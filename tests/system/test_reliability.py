@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,250 @@ def test_a_backup_that_already_is_the_file_leaves_no_temporary_link(tmp_path):
     write_json_atomic(path, {"a": 2})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json", "x.json.bak"]
     assert (tmp_path / "x.json.bak").read_bytes() != path.read_bytes()
+
+
+# -- doctor --reindex and --restore killed with SIGKILL ------------------------------------------------
+
+_REPO = BENCH.parent
+
+
+def _run(registry: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CLAIMCHECK_REGISTRY": str(registry), "PYTHONPATH": str(_REPO), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def _state(registry: Path) -> list[tuple[str, str, int, int]]:
+    """Every claim `list --json` shows: (id, status, evidence, history events)."""
+    listed = _run(registry, "list", "--json")
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+    return sorted((c["id"], c["status"], len(c["evidence"]), len(c["history"])) for c in json.loads(listed.stdout))
+
+
+def _generated(tmp_path: Path, claims: int) -> Path:
+    registry = tmp_path / "claims"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "generate.py"), str(claims), str(registry), "--extractor", "templates"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(_REPO)},
+    )
+    assert done.returncode == 0, done.stderr
+    return registry
+
+
+def _kill_after(registry: Path, delay: float, *args: str) -> int | None:
+    """Start `claimcheck ARGS`, SIGKILL it after `delay` s; its exit status if it ended first, else None."""
+    import signal
+    import time
+
+    env = {**os.environ, "CLAIMCHECK_REGISTRY": str(registry), "PYTHONPATH": str(_REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(delay)
+    ended = proc.poll()
+    if ended is None:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    return ended
+
+
+def _left(registry: Path, ended: int | None) -> str:
+    """What a kill left: which step of the rebuild it landed in (for the figures)."""
+    if ended is not None:
+        return "finished"
+    names = sorted(p.name for p in registry.iterdir() if p.name.startswith(".rebuild"))
+    return "+".join(names) or "nothing left (killed before building, or after the swap)"
+
+
+def _rebuild_seconds(registry: Path) -> float:
+    import time
+
+    start = time.monotonic()
+    assert _run(registry, "doctor", "--reindex").returncode == 0
+    return time.monotonic() - start
+
+
+@pytest.mark.parametrize("trials", [6, pytest.param(30, marks=[pytest.mark.slow, SLOW])])
+def test_a_killed_reindex_leaves_the_old_index_or_the_new_one(tmp_path, trials):
+    import random
+
+    registry = _generated(tmp_path, 1500)
+    before = _state(registry)
+    seconds = _rebuild_seconds(registry)
+    rng = random.Random(trials)
+    left: Counter[str] = Counter()
+    for _ in range(trials):
+        # Python's start-up is the first ~0.3 s; the rest of the window is the rebuild itself.
+        ended = _kill_after(registry, rng.uniform(0.3, seconds), "doctor", "--reindex")
+        left[_left(registry, ended)] += 1
+        assert _state(registry) == before  # the next command sees every claim, with its status and history
+        doctor = _run(registry, "doctor", "--json")
+        assert doctor.returncode == 0, doctor.stdout[-2000:]
+        assert not [p for p in registry.iterdir() if p.name.startswith(".rebuild")]
+    print(json.dumps({"trials": trials, "left": left, "claims": len(before), "rebuild_s": round(seconds, 2)}))
+
+
+def test_reindex_rebuilds_an_unparseable_registry_json_from_the_article_files(cli, seeded, registry):
+    claim = seeded[0]["id"]
+    assert cli("mark", claim, "in-review").exit_code == 0
+    good_backup = (registry / "registry.json.bak").read_bytes()
+    # What a git merge conflict leaves in a derived file.
+    (registry / "registry.json").write_text('<<<<<<< HEAD\n{"articles": {}}\n=======\n', encoding="utf-8")
+    assert cli("list").exit_code == 1
+    done = cli("doctor", "--reindex")
+    assert done.exit_code == 0, done.stderr
+    assert "1 article" in done.stdout
+    assert [c["id"] for c in cli("list", "--status", "in-review", "--json").json()] == [claim]
+    assert cli("doctor").exit_code == 0
+    assert (registry / "registry.json.bak").read_bytes() == good_backup  # the broken file never became the backup
+
+
+def test_reindex_stopped_by_an_invalid_article_changes_nothing(cli, seeded, registry, tmp_path):
+    from tests.conftest import EXAMPLES
+
+    other = next(p for p in sorted(EXAMPLES.glob("*.txt")) if "niger" not in p.name)
+    assert cli("ingest", other, "--published", "2024-05-20").exit_code == 0
+    index_before = {p: p.read_bytes() for p in sorted((registry / "index").rglob("*.json"))}
+    summaries = (registry / "registry.json").read_bytes()
+    broken = sorted((registry / "articles").glob("a-*.json"))[0]
+    data = json.loads(broken.read_text(encoding="utf-8"))
+    del data["article"]["1"]["text"]
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    done = cli("doctor", "--reindex")
+    assert done.exit_code == 1
+    assert broken.name in done.stderr and "Traceback" not in done.stderr
+    assert {p: p.read_bytes() for p in sorted((registry / "index").rglob("*.json"))} == index_before
+    assert (registry / "registry.json").read_bytes() == summaries
+    assert not [p for p in registry.iterdir() if p.name.startswith(".rebuild")]
+
+
+@pytest.mark.parametrize("step", range(1, 7))
+def test_a_rebuild_cut_short_at_any_step_of_its_swap_is_finished_by_the_next_command(
+    cli, seeded, registry, monkeypatch, step
+):
+    """SIGKILL rarely lands in the swap (a few renames): each of its steps is cut short in turn here.
+
+    The steps: the commit rename, registry.json replaced, index/ moved aside, the new index/ moved in,
+    the two folders removed.
+    """
+    import shutil
+
+    from claimcheck.store import rebuild
+
+    claim = seeded[0]["id"]
+    assert cli("mark", claim, "in-review").exit_code == 0
+    before = cli("list", "--json").json()
+    calls = []
+
+    def dies(real):
+        def call(*args, **kwargs):
+            if sys._getframe(1).f_globals["__name__"] != rebuild.__name__:
+                return real(*args, **kwargs)  # the writes of the build itself
+            calls.append(real.__name__)
+            if len(calls) == step:
+                raise KeyboardInterrupt  # the process dies before this step
+            return real(*args, **kwargs)
+
+        return call
+
+    with monkeypatch.context() as patch:
+        # The commit rename and every step after it.
+        patch.setattr(rebuild.os, "rename", dies(os.rename))
+        patch.setattr(rebuild.os, "replace", dies(os.replace))
+        patch.setattr(rebuild.shutil, "rmtree", dies(shutil.rmtree))
+        assert cli("doctor", "--reindex").exit_code == 130
+    assert len(calls) == step
+    assert cli("list", "--json").json() == before
+    assert cli("doctor").exit_code == 0
+    assert not [p for p in registry.iterdir() if p.name.startswith(".rebuild")]
+    assert not (registry / ".writing.tmp").exists()
+
+
+@pytest.mark.parametrize("trials", [4, pytest.param(20, marks=[pytest.mark.slow, SLOW])])
+def test_a_killed_restore_leaves_a_registry_the_next_restore_finishes(tmp_path, trials):
+    import random
+    import shutil
+    import time
+
+    registry = _generated(tmp_path, 1500)
+    articles = sorted((registry / "articles").glob("a-*.json"))
+    article = articles[len(articles) // 2]
+    claim = next(iter(json.loads(article.read_text(encoding="utf-8"))["claims"].values()))["id"]
+    assert _run(registry, "history", claim).returncode == 0
+    done = _run(registry, "evidence", "add", claim, "https://example.org/one", "--note", "one")
+    assert done.returncode == 0, done.stderr  # the article file's backup is now the file before this
+    reference = tmp_path / "reference"
+    shutil.copytree(registry, reference)
+    broken = article.read_bytes()[:-200]
+    (reference / "articles" / article.name).write_bytes(broken)
+    start = time.monotonic()
+    assert _run(reference, "doctor", "--restore", "--yes").returncode == 0
+    seconds = time.monotonic() - start
+    after = _state(reference)
+    rng = random.Random(trials)
+    left: Counter[str] = Counter()
+    for _ in range(trials):
+        article.write_bytes(broken)
+        ended = _kill_after(registry, rng.uniform(0.3, seconds), "doctor", "--restore", "--yes")
+        left[_left(registry, ended)] += 1
+        listed = _run(registry, "list")  # the index is whole, old or new: `list` reads only the index
+        assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+        again = _run(registry, "doctor", "--restore", "--yes")
+        assert again.returncode == 0, again.stderr
+        assert _state(registry) == after
+        assert _run(registry, "doctor").returncode == 0
+    print(json.dumps({"trials": trials, "left": left, "claims": len(after), "restore_s": round(seconds, 2)}))
+
+
+# -- "seen before" links: a kill between the two claims of a link ------------------------------------
+
+_REPEAT = (
+    "Le Pentagone a confirmé le calendrier du retrait.\n\n"
+    "Les États-Unis comptent plus de 1 000 soldats stationnés sur la base aérienne d'Agadez.\n"
+)
+
+
+def _links(cli) -> dict[str, list[str]]:
+    return {c["id"]: c["seen_before"] for c in cli("list", "--json").json() if c["seen_before"]}
+
+
+def test_an_ingest_killed_between_its_links_and_its_claims_leaves_no_dangling_link(
+    cli, seeded, registry, tmp_path, monkeypatch
+):
+    from claimcheck.store.registry import Registry
+
+    article = tmp_path / "pentagone.txt"
+    article.write_text(_REPEAT, encoding="utf-8")
+
+    def killed(self, article, claims=()):
+        raise KeyboardInterrupt  # the earlier claims carry their back-links; the new claims were never saved
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Registry, "save_article", killed)
+        assert cli("ingest", article, "--lang", "fr", "--published", "2024-05-21").exit_code == 130
+    assert (registry / ".pending.json").exists()  # it names the earlier article too
+    stored = json.loads(next((registry / "articles").glob("a-*.json")).read_text(encoding="utf-8"))
+    assert any(c["seen_before"] for c in stored["claims"].values())  # the kill left links to unsaved claims
+    known = {c["id"] for c in cli("list", "--json").json()}
+    assert all(i in known for ids in _links(cli).values() for i in ids)
+    assert cli("doctor", "--json").json()["findings"] == []
+    # The ingest done again links both ways.
+    assert cli("ingest", article, "--lang", "fr", "--published", "2024-05-21").exit_code == 0
+    links = _links(cli)
+    assert links and all(i in links for ids in links.values() for i in ids)
+
+
+def test_doctor_reports_a_dangling_link_and_reindex_removes_it(cli, seeded, registry):
+    path = next((registry / "articles").glob("a-*.json"))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    next(iter(data["claims"].values()))["seen_before"] = ["c-abcdef"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    findings = cli("doctor", "--json").json()["findings"]
+    assert [f["code"] for f in findings] == ["dangling_link"]
+    assert cli("doctor", "--reindex").exit_code == 0
+    assert cli("doctor", "--json").json()["findings"] == []
+    assert _links(cli) == {}

@@ -17,6 +17,7 @@ the source of truth. Nothing here prints.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,25 @@ class _Checker(ArticleChecks, IndexChecks):
         if self.schema == SCHEMA_VERSION:  # an older registry gets its keys when it is migrated
             self.compare_keys(self.read_keys(), articles)
         self.compare_summaries(summaries, articles)
+        self.check_links(articles)
+        self.add_misfits()
         return self.report
+
+    def check_links(self, articles: dict[str, tuple[Article, list[Claim]]]) -> None:
+        """ "Seen before" links to claims that do not exist (a write cut short between the two claims it links)."""
+        known = {claim.id for _, claims in articles.values() for claim in claims}
+        for article, claims in articles.values():
+            for claim in claims:
+                dangling = [i for i in claim.seen_before if i not in known]
+                if dangling:
+                    self.add(
+                        "dangling_link",
+                        WARNING,
+                        self.root / "articles" / f"{article.id}.json",
+                        f"it is linked as seen before to {', '.join(dangling[:5])}, which do not exist; "
+                        "`claimcheck doctor --reindex` removes the links",
+                        claim.id,
+                    )
 
     # registry.json and its schema
     def check_registry_file(self) -> Any | None:
@@ -119,6 +138,12 @@ class _Checker(ArticleChecks, IndexChecks):
                 self.add(
                     "temp_file", WARNING, stray, "a temporary file left by a killed command; the next change removes it"
                 )
+        from claimcheck.store.rebuild import leftovers
+
+        for folder in leftovers(self.root):
+            self.add(
+                "interrupted_rebuild", WARNING, folder, "an index rebuild was interrupted; the next command finishes it"
+            )
         for bak in sorted(self.root.glob(f"**/*.json{BACKUP_SUFFIX}")):
             try:
                 load(bak)
@@ -132,4 +157,14 @@ def check(root: Path) -> Report:
     if not root.is_dir():
         raise RegistryNotFound(f"no claimcheck registry at {root}; run `claimcheck init` to create one")
     with locked(root, for_writing=False):
+        _finish_rebuild(root)
         return _Checker(root).run()
+
+
+def _finish_rebuild(root: Path) -> None:
+    """A rebuild a kill cut short is undone or finished first, as any command would (renames only)."""
+    from claimcheck.store import rebuild
+
+    if rebuild.due(root):
+        with suppress(OSError):
+            rebuild.finish(root)

@@ -8,10 +8,11 @@ from typing import Any
 
 from claimcheck.errors import InvalidUrl
 from claimcheck.models import VERDICTS, Article, Claim, Status
-from claimcheck.store.doctor.findings import ERROR, WARNING, Checks, short, table_in
+from claimcheck.store.doctor.findings import ERROR, WARNING, Checks, restore_hint, short, table_in
 from claimcheck.store.keys import key_entry
 from claimcheck.store.layout import doc_id
 from claimcheck.store.tables import describe_errors
+from claimcheck.store.whole import valid_id
 from claimcheck.text import CONTEXT
 
 
@@ -25,13 +26,9 @@ class ArticleChecks(Checks):
             return None
         docs, claims_docs = table_in(data, "article"), table_in(data, "claims")
         if not docs and not claims_docs and claims_docs is not None:
-            self.add(
-                "empty_article_file",
-                WARNING,
-                path,
-                "an article file with nothing in it, left by an ingest "
-                "that was killed; ingesting that text again replaces it",
-            )
+            # Not a killed ingest (one atomic write holds the article and its claims): a hand edit or a merge.
+            hint = restore_hint(path) or "; remove it to drop the article"
+            self.add("empty_article_file", ERROR, path, "an article file with nothing in it" + hint)
             return None
         if not docs or "1" not in docs or claims_docs is None:
             self.add("bad_shape", ERROR, path, "it holds no article (table `article`, document 1) or no `claims` table")
@@ -44,42 +41,53 @@ class ArticleChecks(Checks):
             self.add("invalid_article", ERROR, path, f"the article does not validate: {describe_errors(exc, limit=3)}")
             return None
         if article.id != path.stem:
-            self.add("wrong_article", ERROR, path, f"the file holds article {article.id}, not {path.stem}")
+            self.add("wrong_article", ERROR, path, f"the file holds article {short(article.id)}, not {path.stem}")
         texts = article.version_texts()
         claims = []
         for key, doc in claims_docs.items():
-            raw_id = doc.get("id") if isinstance(doc, dict) else None
-            claim_id = raw_id if isinstance(raw_id, str) else None
-            try:
-                claim = Claim.model_validate(doc)
-            except ValidationError as exc:
-                self.add(
-                    "invalid_claim", ERROR, path, f"claim does not validate: {describe_errors(exc, limit=3)}", claim_id
-                )
-                continue
-            self.report.claims += 1
-            claims.append(claim)
-            self.expected_keys[claim.id] = key_entry(doc)
-            if key != str(doc_id(claim.id)):
-                self.add(
-                    "bad_key",
-                    ERROR,
-                    path,
-                    f"stored under key {key}, not {str(doc_id(claim.id))}; it cannot be found by id",
-                    claim.id,
-                )
-            if claim.article_id != article.id:
-                self.add(
-                    "wrong_article",
-                    ERROR,
-                    path,
-                    f"its article_id is {claim.article_id}, but it is stored in {article.id}'s file",
-                    claim.id,
-                )
-            self.check_span(path, claim, texts)
-            self.check_evidence(path, claim)
-            self.check_history(path, claim)
+            claim = self.check_claim(path, article, key, doc, texts)
+            if claim is not None:
+                claims.append(claim)
         return article, claims
+
+    def check_claim(self, path: Path, article: Article, key: str, doc: Any, texts: dict[int, str]) -> Claim | None:
+        """One claim of an article file: it validates, its id and key, its span, evidence and history."""
+        from pydantic import ValidationError
+
+        raw_id = doc.get("id") if isinstance(doc, dict) else None
+        claim_id = raw_id if isinstance(raw_id, str) else None
+        try:
+            claim = Claim.model_validate(doc)
+        except ValidationError as exc:
+            self.add(
+                "invalid_claim", ERROR, path, f"claim does not validate: {describe_errors(exc, limit=3)}", claim_id
+            )
+            return None
+        if not valid_id(claim.id, "c"):
+            self.add("bad_id", ERROR, path, f"claim id {short(claim.id)} is not a claim id (c-7f3a9e)", claim_id)
+            return None
+        self.report.claims += 1
+        self.expected_keys[claim.id] = key_entry(doc)
+        if key != str(doc_id(claim.id)):
+            self.add(
+                "bad_key",
+                ERROR,
+                path,
+                f"stored under key {key}, not {doc_id(claim.id)}; it cannot be found by id",
+                claim.id,
+            )
+        if claim.article_id != article.id:
+            self.add(
+                "wrong_article",
+                ERROR,
+                path,
+                f"its article_id is {short(claim.article_id)}, but it is stored in {article.id}'s file",
+                claim.id,
+            )
+        self.check_span(path, claim, texts)
+        self.check_evidence(path, claim)
+        self.check_history(path, claim)
+        return claim
 
     def check_span(self, path: Path, claim: Claim, texts: dict[int, str]) -> None:
         text = texts.get(claim.version)

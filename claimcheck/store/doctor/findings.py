@@ -9,6 +9,7 @@ from typing import Any
 from claimcheck.errors import ClaimcheckError
 from claimcheck.store.layout import backup_path
 from claimcheck.store.storage import parse_json
+from claimcheck.store.whole import problem as whole_problem
 
 ERROR = "error"
 WARNING = "warning"
@@ -72,6 +73,7 @@ class Checks:
         self.schema: int | None = None
         # The keys entry each valid claim should have, computed from the claim as stored, as the store does.
         self.expected_keys: dict[str, dict[str, Any] | None] = {}
+        self.misfits: dict[Path, str] = {}
 
     def add(self, code: str, severity: str, path: Path | str, message: str, claim_id: str | None = None) -> None:
         file = rel(self.root, path) if isinstance(path, Path) else path
@@ -80,12 +82,25 @@ class Checks:
     def read(self, path: Path) -> Any | None:
         self.report.files += 1
         try:
-            return load(path)
+            data = load(path)
         except ClaimcheckError as exc:
             self.add("invalid_json", ERROR, path, exc.message + restore_hint(path))
+            return None
         except OSError as exc:
             self.add("unreadable", ERROR, path, f"{path}: cannot read it ({exc.strerror or exc})")
-        return None
+            return None
+        problem = whole_problem(path, data)
+        if problem is not None:
+            self.misfits[path] = problem
+        return data
+
+    def add_misfits(self) -> None:
+        """A file a write would refuse (whole.py) is an error, even where no finer check named it."""
+        flagged = {f.file for f in self.report.findings if f.severity == ERROR}
+        for path, problem in self.misfits.items():
+            if rel(self.root, path) not in flagged:
+                hint = restore_hint(path) or ("" if path.parent.name == "articles" else REINDEX)
+                self.add("misfit_file", ERROR, path, f"commands refuse to change it: {problem}{hint}")
 
 
 def rel(root: Path, path: Path) -> str:
@@ -112,4 +127,6 @@ def short(text: str, width: int = 40) -> str:
 
 
 def restore_hint(path: Path) -> str:
+    if path.parent.name in ("index", "keys") or path.name == "registry.json":
+        return REINDEX  # derived from the article files: rebuilt, never a write behind them
     return "; `claimcheck doctor --restore` can bring back its last good copy" if backup_path(path).exists() else ""

@@ -10,10 +10,12 @@ from typing import Any
 
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.store.doctor.findings import load, rel, short, table_in
-from claimcheck.store.layout import BACKUP_SUFFIX, REGISTRY_FILE, backup_path, data_files
+from claimcheck.store.layout import BACKUP_SUFFIX, PENDING_FILE, REGISTRY_FILE, backup_path, data_files
 from claimcheck.store.lock import locked
 from claimcheck.store.schema import refuse_newer, stored_schema
-from claimcheck.store.storage import write_bytes_atomic
+from claimcheck.store.storage import write_bytes_atomic, write_json_atomic
+from claimcheck.store.whole import kind_of
+from claimcheck.store.whole import problem as whole_problem
 from claimcheck.text import plural
 
 BROKEN_INFIX = ".broken-"
@@ -28,6 +30,7 @@ class RestorePlan:
     current_readable: bool
     changes: list[str] = field(default_factory=list)
     problem: str | None = None
+    rebuilt: bool = False  # a derived file (registry.json, the index): rebuilt from the article files, not copied
 
     def as_dict(self, root: Path) -> dict[str, Any]:
         return {
@@ -36,6 +39,7 @@ class RestorePlan:
             "current_readable": self.current_readable,
             "changes": self.changes,
             "problem": self.problem,
+            "rebuilt": self.rebuilt,
         }
 
 
@@ -48,13 +52,19 @@ def _unreadable(path: Path) -> bool:
 
 
 def restore_candidates(root: Path) -> list[Path]:
-    """Data files that do not parse, or are missing while their backup is there."""
+    """Every data file doctor reports an error in, and every article file missing while its backup is there."""
+    from claimcheck.store.doctor import check
+
     found = [p for p in data_files(root) if _unreadable(p)]
-    for bak in sorted(root.glob(f"**/*.json{BACKUP_SUFFIX}")):
+    for finding in check(root).errors:
+        path = root / finding.file
+        if path.suffix == ".json" and not path.name.startswith(".") and path not in found:
+            found.append(path)
+    for bak in sorted((root / "articles").glob(f"*.json{BACKUP_SUFFIX}")):
         target = bak.with_name(bak.name.removesuffix(BACKUP_SUFFIX))
         if not target.exists() and target not in found:
             found.append(target)
-    return found
+    return sorted(found, key=lambda p: (kind_of(p) != "article", str(p)))
 
 
 def _resolve_file(root: Path, name: str | Path) -> Path:
@@ -91,6 +101,13 @@ def _plan_one(root: Path, path: Path) -> RestorePlan:
     backup = backup_path(path)
     current_readable = path.exists() and not _unreadable(path)
     plan = RestorePlan(file=path, backup=backup, current_readable=current_readable)
+    if kind_of(path) != "article":
+        # Derived from the article files: its backup may be a write behind them, the rebuild never is.
+        plan.rebuilt = True
+        state = "missing" if not path.exists() else "replaced"
+        kept = " (the old one kept aside)" if path.name == REGISTRY_FILE and path.exists() else ""
+        plan.changes.append(f"file {state} → rebuilt from the article files{kept}")
+        return plan
     if not backup.exists():
         plan.problem = f"{rel(root, path)} has no backup ({backup.name}); nothing to restore"
         return plan
@@ -98,6 +115,10 @@ def _plan_one(root: Path, path: Path) -> RestorePlan:
         old = load(backup)
     except (ClaimcheckError, OSError) as exc:
         plan.problem = f"its backup does not parse either ({getattr(exc, 'message', exc)})"
+        return plan
+    misfit = whole_problem(path, old)
+    if misfit is not None:
+        plan.problem = f"its backup does not fit either ({misfit})"
         return plan
     stamp = datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     if not current_readable:
@@ -209,24 +230,42 @@ def restore(root: Path, plans: list[RestorePlan]) -> list[tuple[Path, Path | Non
     done: list[tuple[Path, Path | None]] = []
     with locked(root, for_writing=True):
         _refuse_newer(root)
+        _mark_pending(root, [p.file for p in plans if not p.problem])
         for plan in plans:
             if plan.problem:
                 continue
             aside = None
-            if plan.file.exists():
+            # An index file is not kept: the rebuild replaces the whole folder, and the article files hold it all.
+            if plan.file.exists() and (not plan.rebuilt or plan.file.name == REGISTRY_FILE):
                 aside = _keep_aside(plan.file)
                 # A hard link keeps the broken file under its new name before the old name is replaced.
                 os.link(plan.file, aside)
-            write_bytes_atomic(plan.file, plan.backup.read_bytes(), backup=False)
+            if not plan.rebuilt:
+                write_bytes_atomic(plan.file, plan.backup.read_bytes(), backup=False)
             done.append((plan.file, aside))
     return done
 
 
+def _mark_pending(root: Path, files: list[Path]) -> None:
+    """Name the articles a restore touches in `.pending.json` first: killed before `reindex()`, the next command
+    rebuilds their index entries from the restored files (as after any write cut short)."""
+    if not files:
+        return
+    articles = root / "articles"
+    if all(f.parent == articles for f in files):
+        ids = {f.stem for f in files}
+    else:  # registry.json or an index file: every article's entries and summary are redone
+        ids = {p.stem for p in articles.glob("a-*.json")}
+    try:
+        earlier = load(root / PENDING_FILE)
+        ids |= {str(i) for i in earlier.get("articles", [])}
+    except (ClaimcheckError, OSError, AttributeError, TypeError):
+        pass
+    write_json_atomic(root / PENDING_FILE, {"articles": sorted(ids)}, backup=False)
+
+
 def reindex(root: Path) -> tuple[int, int]:
     """Rebuild registry.json's summaries and the index from the article files: (articles, claims)."""
-    from claimcheck.store import Registry
+    from claimcheck.store.reindex import reindex as rebuild
 
-    registry = Registry.open(Path(root))
-    registry.reindex()
-    summaries = registry.article_summaries()
-    return len(summaries), sum(int(s.get("claims", 0)) for s in summaries)
+    return rebuild(Path(root))
