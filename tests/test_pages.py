@@ -3,8 +3,9 @@
 The pages are written in the shapes real news sites take (two <main>, teaser <article>s, no landmarks at
 all, `<br><br>` paragraphs in a layout table, a cookie dialog, captions and share bars in the article, a live
 blog, a paywall stub, related links, reader comments, a photo box, a wrong `lang` tag, a data table, a
-placeholder date). Each has the body a person would call the story in NAME.expected.txt, and in pages.json
-its metadata and the page furniture that must not reach the stored text. bench/pages.py prints the figures.
+placeholder date, div soup, an AMP page, a video embed and in-read ads). Each has the body a person would
+call the story in NAME.expected.txt, and in pages.json its metadata and the page furniture that must not
+reach the stored text. bench/pages.py prints the figures.
 """
 
 from __future__ import annotations

@@ -45,7 +45,8 @@ _FUNCTION_WORDS = {
     "de": "der die und das den des dem ist nicht sich mit ein eine auf für von zu im auch als wird bei wurde "
     "oder nach aus einer sind hat dass noch über",
     "es": "el la los las de del y que en un una es por con para se no al lo su sus como más pero ha fue ya "
-    "este esta son entre",
+    "este esta son entre según hasta desde cuando donde también muy hay han está están tras aunque ellos "
+    "millones año años",
     "pt": "o a os as de do da dos das e que em um uma é por com para se não no na nos nas ao mais como foi "
     "seu sua pelo pela são",
     "it": "il lo la gli le di del della che e un una è per con non si nel nella al alla dei delle sono anche "
@@ -53,7 +54,12 @@ _FUNCTION_WORDS = {
     "nl": "de het een en van in is dat op te voor met zijn niet aan er ook als door bij werd maar om naar "
     "worden heeft nog wordt",
 }
-_WORD_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+_ALL_WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+# Each language is counted on the words only it has: French "de", "la", "que" are Spanish and Portuguese too.
+_WORD_SETS = {
+    lang: words - frozenset().union(*(other for o, other in _ALL_WORDS.items() if o != lang))
+    for lang, words in _ALL_WORDS.items()
+}
 _WORD = re.compile(r"[^\W\d_]+")
 _NAMES = {
     "fr": "French",
@@ -93,8 +99,8 @@ def identify_language(text: str) -> str:
         shares = {lang: sum(w in wset for w in words) / len(words) for lang, wset in _WORD_SETS.items()}
         best = max(shares, key=lambda lang: shares[lang])
         ours = max(shares["fr"], shares["en"])
-        # Other languages share many words with French ("de", "la", "que"): only a clear lead counts.
-        if best not in ("fr", "en") and shares[best] >= 0.15 and shares[best] > 1.5 * ours:
+        # Only a clear lead counts: a French article quoting a Spanish name stays French.
+        if best not in ("fr", "en") and shares[best] >= 0.08 and shares[best] > 2 * ours:
             return best
     return detect_language(text)
 

@@ -65,7 +65,9 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
         outlet=_clean(_meta(tree, "og:site_name") or _ld_publisher(ld)),
         published=published,
         published_from=where,
-        lang=lang_code(html.get("lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang")),
+        lang=lang_code(
+            html.get("lang") or html.get("xml:lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang")
+        ),
         author=_clean(_meta(tree, "author") or _meta(tree, "article:author") or _ld_author(ld)),
     )
 

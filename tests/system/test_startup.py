@@ -86,3 +86,17 @@ def test_list_json_streams_stored_documents_without_pydantic(backend, seeded):
     rc, out, modules = _run_in_process(["list", "--json"], env)
     assert rc == 0 and [c["id"] for c in json.loads(out)] == [c["id"] for c in seeded]
     assert "pydantic" not in modules
+
+
+def test_ingesting_a_text_file_loads_no_html_http_or_markdown_library(cli, registry):
+    import os
+
+    from tests.conftest import EXAMPLES
+
+    assert cli("init").exit_code == 0
+    env = dict(os.environ, CLAIMCHECK_REGISTRY=str(registry))
+    rc, _, modules = _run_in_process(
+        ["ingest", str(EXAMPLES / "prix-energie.fr.txt"), "--published", "2025-01-16"], env
+    )
+    assert rc == 0
+    assert not modules & {"trafilatura", "htmldate", "lxml", "justext", "httpx", "httpcore", "markdown_it"}
