@@ -47,15 +47,10 @@ def init_database(ctx: typer.Context, *, json: bool) -> None:
     from claimcheck import store
     from claimcheck.cli.output import console, emit_json
     from claimcheck.config import registry_url
-    from claimcheck.errors import RegistryNotFound
 
     url = registry_url(ctx.meta.get("registry")) or ""
-    try:
-        store.open_registry(url).close()
-        created = False
-    except RegistryNotFound:
-        store.open_registry(url, create=True).close()
-        created = True
+    with store.open_registry(url, create=True) as registry:
+        created = bool(getattr(registry, "created", False))
     if json:
         emit_json({"registry": shown(url), "created": created})
     elif created:

@@ -45,9 +45,12 @@ def test_ten_writers_at_once_lose_nothing_and_every_history_is_complete(pg_url):
     _assert_stress(figures, 20)
 
 
-def test_the_same_text_ingested_twice_at_once_is_one_article(cli, pg_url, monkeypatch):
+def test_init_and_the_same_text_ingested_at_once_make_one_registry_and_one_article(cli, pg_url, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_REGISTRY", pg_url)
-    assert cli("init").exit_code == 0
+    with ThreadPoolExecutor(3) as pool:  # two machines running `init` at once: both fine, one creates
+        inits = list(pool.map(lambda _: _claimcheck(pg_url, "init", "--json"), range(3)))
+    assert [r.returncode for r in inits] == [0, 0, 0], [r.stderr for r in inits]
+    assert sorted(json.loads(r.stdout)["created"] for r in inits) == [False, False, True]
     with ThreadPoolExecutor(3) as pool:
         ingest = ("ingest", str(SEED), "--published", SEED_PUBLISHED)
         runs = list(pool.map(lambda _: _claimcheck(pg_url, *ingest), range(3)))

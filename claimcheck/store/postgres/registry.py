@@ -53,6 +53,7 @@ class PostgresRegistry:
         self._conn = conn
         self._depth = 0
         self._cursors = 0
+        self.created = False  # whether opening it made its tables (`init` says so)
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -75,7 +76,8 @@ class PostgresRegistry:
                         f"no claimcheck registry in {registry.location}; run `claimcheck --registry URL init`"
                     )
                 if found < SCHEMA_VERSION:
-                    migrate(conn, registry.location)
+                    # 0: this call made the tables (another `init` at the same moment finds them made).
+                    registry.created = migrate(conn, registry.location) == 0
         except BaseException:
             conn.close()
             raise

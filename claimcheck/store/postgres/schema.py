@@ -102,14 +102,23 @@ def refuse_newer(found: int, where: str) -> None:
 
 
 def migrate(conn: Any, where: str) -> int:
-    """Bring the registry to SCHEMA_VERSION in one transaction; the version it had (0: it was created)."""
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITERS_LOCK])
-        found = read_version(conn)  # again, under the lock: another process may have just done it
-        refuse_newer(found, where)
-        for version, sql in MIGRATIONS:
-            if version >= found:
-                conn.execute(sql)
-        if found and found < SCHEMA_VERSION:
-            conn.execute("UPDATE claimcheck_meta SET value = %s WHERE key = 'schema'", [str(SCHEMA_VERSION)])
+    """Bring the registry to SCHEMA_VERSION in one transaction; the version it had (0: it was created).
+
+    The writers' lock is taken first, outside the transaction: a transaction
+    begun before another `init` committed keeps that it found no table (the
+    server's catalog cache), and would create them a second time. Begun
+    after the lock, it sees what the other one made.
+    """
+    conn.execute("SELECT pg_advisory_lock(%s)", [WRITERS_LOCK])
+    try:
+        with conn.transaction():
+            found = read_version(conn)  # again, under the lock: another process may have just done it
+            refuse_newer(found, where)
+            for version, sql in MIGRATIONS:
+                if version >= found:
+                    conn.execute(sql)
+            if found and found < SCHEMA_VERSION:
+                conn.execute("UPDATE claimcheck_meta SET value = %s WHERE key = 'schema'", [str(SCHEMA_VERSION)])
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", [WRITERS_LOCK])
     return found
