@@ -14,8 +14,15 @@ The speaker is a person only when the text says so:
 - `he`/`she`/`il`/`elle` and bare titles (`le ministre`) are resolved to a
   person named earlier only when exactly one candidate is in sight;
 - a surname alone is resolved to the full name seen in the article.
-Anything else (`ont-ils déclaré`, `peut-on lire`, `le communiqué salue`,
-`according to the report`) gives a null speaker rather than a guess.
+- an organisation, a document or a role that the attribution names instead of
+  a person is the speaker as the text names it: `», explique SPF`,
+  `selon la préfecture`, `the report said`, `a spokesman for the Treasury said`.
+Anything else (`ont-ils déclaré`, `peut-on lire`, `le communiqué salue`)
+gives a null speaker rather than a guess.
+
+A few words in marks that nobody is said to say (`livrés « au plus tard » le
+30 septembre`, no reporting or naming verb in the sentence) are scare quotes,
+not anyone's words, and are not claims.
 
 Here the pairing of marks; who is a person is in `people.py`, who said a quote
 in `attribution.py`.
@@ -132,6 +139,8 @@ def find_quotes(
     previous: tuple[int, str | None] = (-1, None)  # paragraph start and speaker of the last quote
     for o, c, s, e in spans:
         speaker, attributed = ctx.speaker(o, c)
+        if speaker is None and ctx.is_scare_quote(o, c):
+            continue
         paragraph = ctx.paragraph_at(o)[0]
         if not attributed and previous[0] == paragraph and ctx.is_whole_sentence(o, c):
             # A quote that makes a whole sentence, right after an attributed one in the same
@@ -148,4 +157,8 @@ def _label(quote: str, speaker: str | None) -> str:
     quote = " ".join(quote.split())
     if len(quote) > _LABEL_MAX:
         quote = quote[: _LABEL_MAX - 1].rstrip() + "…"
-    return f'{speaker.split()[-1]}: "{quote}"' if speaker else f'"{quote}"'
+    if not speaker:
+        return f'"{quote}"'
+    # A person by surname; an organisation or a role (`le ministre`, `the report`) whole.
+    who = speaker.split()[-1] if speaker[0].isupper() and " " in speaker else speaker
+    return f'{who}: "{quote}"'

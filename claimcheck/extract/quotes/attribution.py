@@ -50,6 +50,14 @@ _CUES = frozenset(
     w for verbs in (_FR_PARTICIPLE, _FR_PRESENT, _EN_VERB) for v in verbs.split("|") for w in v.split()
 ) | {"selon", "d'après", "according", "lire"}
 _CUE_TOKENS = re.compile(r"[\w']+")
+# Verbs that make a few words in marks someone's (`called the plan "reckless"`), not scare quotes.
+_NAMING_VERBS = frozenset(
+    "called calls call dubbed dubs described describes termed terms branded brands labelled labeled "
+    "qualifié qualifiée qualifie qualifient qualifiés décrit décrite décrivent baptisé baptisée "
+    "surnommé surnommée traité traite jugé jugée juge".split()
+)
+_SCARE_MAX_WORDS = 3
+_SO_CALLED = re.compile(r"\b(?:so-called|soi-disant|soi-disante|prétendu|prétendue)\b")
 
 
 def _has_cue(chunk: str) -> bool:
@@ -57,11 +65,15 @@ def _has_cue(chunk: str) -> bool:
 
 
 _LEAD = r"^[\s,.!?;:—–-]*"
+# The dot of an initial or an abbreviated title does not end a speaker's name (`U.S. Attorney`, `Mr. Lee`).
+_ABBREVIATION_DOT = r"(?<!\w)[A-Z]\.|(?<=\b(?:Mr|Ms|Dr|Lt|St|Jr))\.|(?<=\b(?:Mrs|Sen|Rep|Gen|Col|Gov|Sgt))\."
+_WORD_CHAR = rf"[^,.;:!?\"«»()\n]|{_ABBREVIATION_DOT}"
+_APPOSITION_CHAR = rf"[^.;:!?\"«»()\n]|{_ABBREVIATION_DOT}"
 # Who speaks: a short run of words (an apposition between commas allowed), never starting with a
 # conjunction or preposition, which would mean the words belong to another clause.
 _PHRASE = (
     r"(?!(?:and|or|but|et|ou|mais|to|in|of|for|with|de|du|des|à|pour|avec|que|qui|which|that)\b)"
-    r"([^,.;:!?\"«»()\n]{1,60}?|[^.;:!?\"«»()\n]{1,60}?,[^.;:!?\"«»()\n]{1,60}?,)"
+    rf"((?:{_WORD_CHAR}){{1,80}}?|(?:{_APPOSITION_CHAR}){{1,60}}?,(?:{_APPOSITION_CHAR}){{1,60}}?,)"
 )
 _ADVERB = r"(?:(?:notamment|également|aussi|encore|ainsi|alors|pourtant|enfin|ensuite|déjà)\s+)?"
 
@@ -143,6 +155,16 @@ class _Context:
         _, c_end = self.sentence_at(c)
         return s_start == o and not self.folded[c + 1 : c_end].strip(" .!?,;")
 
+    def is_scare_quote(self, o: int, c: int) -> bool:
+        """A few words in marks in a sentence with no reporting or naming verb outside them."""
+        if len(self.folded[o + 1 : c].split()) > _SCARE_MAX_WORDS:
+            return False
+        s_start, s_end = self.sentence_at(o)
+        rest = self.folded[s_start:o] + " " + self.folded[c + 1 : max(s_end, c + 1)]
+        # `so-called`, `soi-disant` announce scare quotes: their `called` names nobody's words.
+        words = _CUE_TOKENS.findall(_SO_CALLED.sub(" ", rest.lower()))
+        return not any(w in _CUES or w in _NAMING_VERBS for w in words)
+
     def next_sentence(self, pos: int) -> tuple[int, int] | None:
         i = bisect.bisect_left(self.sentence_starts, pos)
         return self.sentences[i] if i < len(self.sentences) else None
@@ -216,8 +238,10 @@ class _Context:
             return None
         titles = [t.group().lower() for t in _TITLE.finditer(self.folded, start, end)]
         if titles:
-            return self._titled_person(titles[-1], quote_at)
-        return None
+            named = self._titled_person(titles[-1], quote_at)
+            if named:
+                return named
+        return _as_named(self.text[start:end])
 
     def _last_person(self, pos: int) -> str | None:
         """The one person named in this or the previous paragraph before pos; None if several."""
@@ -237,6 +261,29 @@ class _Context:
                 if m.person and m.end <= pos and title in m.titles:
                     names.add(m.name)
         return names.pop() if len(names) == 1 else None
+
+
+# What may open a speaker that is not a person: a determiner (`the report`, `l'ARS`, `a spokesman
+# for the Treasury`) or a capital (`SPF`, `Ofwat`).
+_NAMED_OPENING = re.compile(
+    rf"(?:(?i:the|a|an|le|la|les|l'|l’|un|une|son|sa|ses|leur|its|his|her|their)\b\s*|[{_UPPER}])"
+)
+_NAMED_MAX_WORDS = 8
+
+
+def _as_named(phrase: str) -> str | None:
+    """An organisation, a document or a role that speaks, as the text names it (`the report`, `SPF`).
+
+    Only a short noun phrase: a pronoun (`they`, `on`), a lone lowercase word or
+    a long run (more likely a clause than a name) gives None.
+    """
+    phrase = " ".join(phrase.split()).strip(" ,")
+    words = phrase.split()
+    if not words or len(words) > _NAMED_MAX_WORDS or words[0].lower() in _PRONOUN_OTHER | _PRONOUN_SINGULAR:
+        return None
+    if not _NAMED_OPENING.match(phrase) or any(ch.isdigit() for ch in phrase):
+        return None
+    return phrase
 
 
 @lru_cache(maxsize=64)
