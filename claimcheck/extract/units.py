@@ -143,6 +143,8 @@ CURRENCY_SYMBOLS: Table[str] = Table(
 CURRENCY_WORDS: dict[str, Table[str]] = {
     "fr": Table(
         {
+            r"centimes? d'euros?": "EUR/100",
+            r"centimes?": "EUR/100",
             r"euros?": "EUR",
             r"dollars? (?:am[ée]ricains?|us|des [ée]tats-unis)": "USD",
             r"dollars? canadiens?": "CAD",
@@ -181,8 +183,11 @@ CURRENCY_WORDS: dict[str, Table[str]] = {
     ),
     "en": Table(
         {
+            r"euro ?cents?": "EUR/100",
             r"euros?": "EUR",
             r"us dollars?|u\.s\. dollars?|american dollars?": "USD",
+            r"cents?": "USD/100",
+            r"pence": "GBP/100",
             r"canadian dollars?": "CAD",
             r"australian dollars?": "AUD",
             r"hong kong dollars?": "HKD",
@@ -215,6 +220,11 @@ CURRENCY_WORDS: dict[str, Table[str]] = {
         words=True,
     ),
 }
+
+# A code ending in `/100` is the hundredth of the currency (`20 centimes`, `15 cents`, `3.5 pence`):
+# the amount is stored in the currency itself (0.2 EUR). English writes pence as a glued `p` (`20p`).
+SUBUNIT = "/100"
+PENCE_GLUED: Table[str] = Table({"p": "GBP/100"}, words=False)
 
 # --- percent -------------------------------------------------------------------
 
@@ -402,6 +412,10 @@ MONTHS = words(
     september october november december jan feb mar apr jun jul aug sep"""
 )
 
+# A day number after a weekday is the date's (`mardi 14`, `Friday 26`), never a quantity.
+WEEKDAYS = words(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
+)
 # A four-digit year after these is a date, never a quantity (`en 2021 people`, `depuis 2015`).
 YEAR_CONTEXT = (
     words(

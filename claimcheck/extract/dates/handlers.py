@@ -22,6 +22,7 @@ from claimcheck.extract.dates.cues import (
     BACK_STRICT,
     NEAREST,
     _Context,
+    _day_on_weekday,
     _pick,
     _rel_direction,
 )
@@ -86,6 +87,15 @@ from claimcheck.extract.dates.values import (
 from claimcheck.extract.dates.years import _bare_year, _decade, _iso, _numeric, _part_year, _quarter, _year_range
 
 # ---------------------------------------------------------------- handlers
+
+_FULL_MONTH_NAMES = [*w.MONTHS_FR, *w.MONTHS_EN]
+# A day number after a weekday, with no month after it (`mercredi 28 octobre` is a day-month date).
+_WEEKDAY_DAY = re.compile(
+    r"\s+(?:the\s+)?(?P<n>[0-9]{1,2})(?:er|st|nd|rd|th)?(?![\w,.]*\s*(?:[0-9]|"
+    + "|".join(sorted(_FULL_MONTH_NAMES, key=len, reverse=True))
+    + r"))(?![\w])",
+    re.I,
+)
 
 
 def _en_capitalised(ctx: _Context, pos: int) -> bool:
@@ -163,6 +173,8 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 def _month_only(m: re.Match[str], ctx: _Context) -> _Found | None:
     s, e = m.span()
+    if not _en_capitalised(ctx, s):
+        return None  # `This may take years`, `Last march, protesters marched`: verbs
     lead = ctx.lead(s, _FR_MONTH_LEAD if ctx.lang == "fr" else _EN_MONTH_LEAD)
     if lead is None and ctx.glued(s, "-"):
         return None
@@ -230,6 +242,11 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     rel = m.groupdict().get("rel") or (lead.group().strip() if lead else None)
     direction = _rel_direction(rel) or ctx.direction(s, e)
     pub = ctx.published
+    numbered = _WEEKDAY_DAY.match(ctx.sentence, e, ctx.end)
+    if numbered is not None:
+        # `mercredi 28`, `Friday the 26th`: the day of the month that falls on that weekday.
+        day = _day_on_weekday(pub, target, int(numbered.group("n")), direction)
+        return (s, numbered.end(), _day_value(day, relative=True)) if day else None
     back, ahead = (pub.weekday() - target) % 7, (target - pub.weekday()) % 7
     offset = {AHEAD: ahead, AHEAD_STRICT: ahead or 7, BACK: -back, BACK_STRICT: -(back or 7)}.get(
         direction, ahead if ahead < back else -back

@@ -17,6 +17,7 @@ from claimcheck.extract.numbers.words import (
     _A_BEFORE,
     _A_SCALE_BEFORE,
     _ALONE_IS_ARTICLE,
+    _AND_A_HALF,
     _APPROX_WORDS,
     _BOUND_LAST_WORDS,
     _BOUNDS,
@@ -31,7 +32,9 @@ from claimcheck.extract.numbers.words import (
     _EN_ADJECTIVE,
     _FR_ADJECTIVE,
     _FR_DOT_THOUSANDS,
+    _FRACTION,
     _GAP,
+    _LENGTH_AFTER,
     _MB,
     _MONEY_OWNER_BEFORE,
     _NOTE_CALL,
@@ -50,6 +53,8 @@ from claimcheck.extract.numbers.words import (
     _TIME_TAIL,
     _TIME_TAIL_FIRST,
     _TOKEN,
+    _UP_TO_VERBS,
+    _VULGAR,
     _WORD,
     _text2num,
 )
@@ -81,6 +86,8 @@ class _Tail:
     noun: tuple[int, int] | None = None  # the counted noun phrase, as a span
     pp: bool = False  # percentage points
     bound: Bound | None = None  # postposed: `200 environ`, `or more`
+    cents: bool = False  # a hundredth of the currency: `20 centimes`, `15 cents`, `20p`
+    half: bool = False  # `3 millions et demi`: half a scale more
 
     @property
     def counts_something(self) -> bool:
@@ -98,6 +105,14 @@ class _Found:
     kind: Kind
     value: dict
     text: str
+
+
+def _amount(value: Decimal, t: _Tail) -> Decimal:
+    """The number times its scale: `3 millions et demi` is 3.5 million, `20 centimes` 0.2."""
+    if t.half:
+        value += Decimal("0.5")
+    value *= t.scale
+    return value / 100 if t.cents else value
 
 
 def _decimal_value(d: Decimal) -> int | float:
@@ -119,6 +134,7 @@ class _Sentence:
         self.number_words = _NUMBER_WORD_SETS[lang]
         # Phone numbers and digit chains end here: found as the scan meets them, skipped whole.
         self.blocked_until = 0
+        self.millions = False  # a figure in millions was read: a later glued `3.9m` is one too
         self._prev_cache: dict[int, tuple[str, str, int]] = {}
 
     # --- scanning -----------------------------------------------------------------
@@ -235,8 +251,19 @@ class _Sentence:
             return None
         if cur is None and not second and f[start - 1 : start] == "-" and f[start - 2 : start - 1] in ("", " ", "("):
             start, value = start - 1, -value  # a minus sign: -5 %, -10 °C
+        if digits.isdigit():
+            value, end = self._fraction(value, end)
         currency = str(u.PREFIX_CURRENCY_NAMES[cur]) if cur else None
         return _Num(start, num_start, end, value, plain=digits.isdigit() and core == digits, currency=currency)
+
+    def _fraction(self, value: Decimal, end: int) -> tuple[Decimal, int]:
+        """`10 1/2 miles`, `3½ years`: a whole number and a fraction are one number."""
+        fraction = _FRACTION.match(self.f, end)
+        if fraction is None:
+            return value, end
+        top, bottom = fraction.group("top", "bottom")
+        part = Decimal(top) / Decimal(bottom) if top else _VULGAR[fraction.group("sign")]
+        return (value + part, fraction.end()) if part < 1 else (value, end)
 
     def _may_be_phone(self, i: int) -> bool:
         """A cheap test before the phone pattern: 0…, +…, (…, or `555-1234`, `555 123-4567`."""
@@ -249,10 +276,12 @@ class _Sentence:
 
     def _spelled(self, start: int) -> _Num | None:
         f = self.f
+        half = False
         if self.lang == "en":
             a = _A_SCALE_BEFORE.search(f, max(0, start - 4), start)
             if a is not None and f[start : start + 1].lower() in "htmbd":
                 start = a.start()  # a hundred, a million, a dozen
+                half = self.low[max(0, start - 5) : start] == "half " and self._word_edge(start - 5)
         ax = self.approx.match(f, start)
         if ax is not None:
             word = ax.group("ax").lower()
@@ -290,6 +319,8 @@ class _Sentence:
             return None  # `les deux pays`, `the two countries`, `l'un`: who, not how many
         if f[start - 1 : start] == "'" and prev not in ("d", "qu"):
             return None
+        if half:
+            return _Num(start - 5, start - 5, end, Decimal(value) / 2, spelled=True, de_ok=True)  # half a million
         return _Num(start, start, end, Decimal(value), spelled=True, de_ok=last in _SPELLED_SCALES)
 
     # --- context rules ---------------------------------------------------------------
@@ -310,6 +341,9 @@ class _Sentence:
             found = (raw.lower().rstrip("'").rsplit("'", 1)[-1], raw, pos - m.end(1))
         self._prev_cache[pos] = found
         return found
+
+    def _word_edge(self, pos: int) -> bool:
+        return pos == 0 or not (self.f[pos - 1].isalnum() or self.f[pos - 1] in "-'")
 
     def _sentence_initial(self, pos: int) -> bool:
         return _SENTENCE_EDGE.search(self.f, max(0, pos - 8), pos) is not None
@@ -374,7 +408,8 @@ class _Sentence:
             return False
         if _DAY_TAIL.match(self.low, num.end):
             return True
-        return self._prev_word(num.start)[0] in u.MONTHS  # February 14
+        # February 14; `mardi 14`, `Friday 26`: the day of a weekday, the date extractor's.
+        return self._prev_word(num.start)[0] in u.MONTHS or self._prev_word(num.start)[0] in u.WEEKDAYS
 
     def _is_year(self, num: _Num, tail: _Tail, bound: Bound | None) -> bool:
         if not num.plain or not 1000 <= num.value <= 2100:
@@ -451,6 +486,7 @@ class _Sentence:
             or u.CURRENCY_SYMBOLS.match(f, pos) is not None
             or u.PERCENT_GLUED[lang].match(f, pos) is not None
             or _MB.match(f, pos) is not None
+            or (lang == "en" and u.PENCE_GLUED.match(f, pos) is not None)
         )
 
     def _scale(self, num: _Num, t: _Tail, pos: int) -> int:
@@ -459,6 +495,11 @@ class _Sentence:
         word = u.SCALE_WORDS[lang].match(self.low, gap.end()) if gap else None
         if word is not None:
             t.scale, t.de_ok = word[0], word[0] > 1000
+            self.millions = self.millions or word[0] == 10**6
+            half = _AND_A_HALF[lang].match(self.low, word[1])
+            if half is not None:
+                t.half = True  # 3 millions et demi
+                return half.end()
             return word[1]
         abbrev = u.SCALE_ABBREVS[lang].match_spaced(f, pos)
         if abbrev is not None and (f[abbrev[1] - 1] != "B" or num.currency):  # `$1.2B`, but `5 B` is nothing
@@ -473,11 +514,12 @@ class _Sentence:
                 lang == "en"
                 and letter == "m"
                 and m.group()[0] != " "
-                and self._count_follows(m.end())
+                and (self._count_follows(m.end()) or (self.millions and not _LENGTH_AFTER.match(self.low, m.end())))
                 and not _A_BEFORE.search(f, max(0, num.start - 8), num.start)  # a 16m yacht
             )
             if num.currency or glued_count:
                 t.scale = 10**6 if letter == "m" else 10**9
+                self.millions = self.millions or letter == "m"
                 return m.end()
         return pos
 
@@ -502,20 +544,28 @@ class _Sentence:
 
     def _currency(self, t: _Tail, pos: int, starts: tuple[int, ...]) -> bool:
         found = u.CURRENCY_SYMBOLS.match_spaced(self.f, pos)
-        if found is not None:
-            t.kind, t.currency, t.end = Kind.money, found[0], found[1]
-            return True
+        if found is None and self.lang == "en" and t.scale == 1:
+            found = u.PENCE_GLUED.match(self.f, pos)  # 20p
+        if found is None and t.scale > 1 and len(starts) > 1:
+            found = u.CURRENCY_SYMBOLS.match(self.f, starts[-1])  # 100 millions de $
         for start in starts:
-            found = u.CURRENCY_WORDS[self.lang].match(self.low, start)
             if found is not None:
-                code = found[0]
-                if code.endswith("?"):
-                    if t.scale == 1:
-                        continue  # `3 livres` are books
-                    code = code[:-1]
-                t.kind, t.currency, t.end = Kind.money, code, found[1]
-                return True
-        return False
+                break
+            found = u.CURRENCY_WORDS[self.lang].match(self.low, start)
+            if found is not None and found[0].endswith("?"):
+                if t.scale == 1:
+                    found = None
+                    continue  # `3 livres` are books
+                found = (found[0][:-1], found[1])
+        if found is None:
+            return False
+        code = found[0]
+        if code.endswith(u.SUBUNIT):
+            if t.scale != 1:
+                return False  # `2 millions de centimes`: not how money is written
+            code, t.cents = code[: -len(u.SUBUNIT)], True
+        t.kind, t.currency, t.end = Kind.money, code, found[1]
+        return True
 
     def _unit(self, t: _Tail, pos: int, starts: tuple[int, ...]) -> bool:
         found = u.UNIT_SYMBOLS[self.lang].match_spaced(self.f, pos) if t.scale == 1 else None
@@ -577,6 +627,8 @@ class _Sentence:
         m = pattern.search(self.low, max(taken, start - 28), start)
         if m is None or m.lastgroup is None:
             return None, start
+        if names[m.lastgroup] is Bound.at_most and self._prev_word(m.start())[0] in _UP_TO_VERBS:
+            return None, start  # `will go up to £2.20`: where it goes, not a ceiling
         return names[m.lastgroup], m.start()
 
     def _range(self, a: _Num, ta: _Tail, bound: Bound | str | None, bound_start: int) -> list[_Found] | None:
@@ -585,8 +637,8 @@ class _Sentence:
         if join is None:
             return None
         word = join.group().strip().lower()
-        if word in ("et", "and") and bound != "between":
-            return None
+        if word in ("et", "and", "ou", "or") and bound != "between":
+            return self._shared_tail(a, ta, join.end())
         if bound == "between" and word not in ("et", "and"):
             return None
         if word in ("-", "–", "—") and a.spelled:
@@ -603,12 +655,12 @@ class _Sentence:
             ta = _Tail(
                 end=ta.end, scale=tb.scale, kind=tb.kind, currency=tb.currency, unit=tb.unit, noun=None, pp=tb.pp
             )
-        low, high = a.value * ta.scale, b.value * tb.scale
+        low, high = _amount(a.value, ta), _amount(b.value, tb)
         years = self._is_year(a, ta, None) and self._is_year(b, tb, None)
         if years or self._is_day_of_month(a):
             return []  # 2019-2021, de 2019 à 2021, 3-5 mai: dates
-        if ta.kind != tb.kind or ta.currency != tb.currency:
-            return None
+        if ta.kind != tb.kind or ta.currency != tb.currency or ta.pp != tb.pp:
+            return None  # `rose 0.4 percentage points to 3.2%`: a change and a level
         change = bound == "from" and _CHANGE_VERB.search(f, max(0, bound_start - 40), bound_start) is not None
         if change or low >= high:
             if word in ("-", "–", "—"):
@@ -632,6 +684,21 @@ class _Sentence:
         noun = self._noun_text(tb)
         return [self._found(tb, start, tb.end, value, noun)]
 
+    def _shared_tail(self, a: _Num, ta: _Tail, b_start: int) -> list[_Found] | None:
+        """`1,3 et 1,7 GW`, `2 or 3 million`: two values, the first written with the second's unit."""
+        if not ta.empty or a.spelled:
+            return None
+        b = self._number_at(b_start)
+        tb = self._tail(b) if b is not None and not b.spelled else None
+        if b is None or tb is None or tb.empty or self._is_day_of_month(a):
+            return None  # `5 et 6 mai` is the dates'
+        if tb.noun is not None and tb.scale == 1:
+            return None  # `3 et 4 enfants`: the first may count something else
+        shared = _Tail(end=a.end, scale=tb.scale, kind=tb.kind, currency=tb.currency, unit=tb.unit, pp=tb.pp)
+        shared.cents, shared.half = tb.cents, False
+        first = self._single(a, shared, None, a.start, allow_bare=True)
+        return [first] if first else None
+
     def _single(
         self, num: _Num, t: _Tail, bound: Bound | str | None, bound_start: int, allow_bare: bool = False
     ) -> _Found | None:
@@ -644,7 +711,7 @@ class _Sentence:
         final = t.bound or bound or (Bound.more_than if t.plus else None)
         if final is None:
             final = Bound.about if num.approx else Bound.exact
-        value: dict = {"amount": _decimal_value(num.value * t.scale), "bound": str(final)}
+        value: dict = {"amount": _decimal_value(_amount(num.value, t)), "bound": str(final)}
         return self._found(t, bound_start if bound else num.start, t.end, value, self._noun_text(t))
 
     def _noun_text(self, t: _Tail) -> str | None:

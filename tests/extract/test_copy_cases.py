@@ -1,0 +1,232 @@
+"""Numbers and dates as wire and newspaper copy writes them, read through the whole pipeline.
+
+Each case is a sentence in the register of real copy, the span a fact-checker
+would point at, and the value it must have; `absent` cases are spans that must
+not come back as a figure at all (a wrong value is worse than none).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimcheck.extract.pipeline import extract
+
+ATOMIC = {"quantity", "money", "percent", "date"}
+
+
+def atomic(text: str, lang: str, published: str) -> dict[str, tuple[str, dict]]:
+    drafts = extract(text, lang, date.fromisoformat(published))
+    return {text[d.start : d.end]: (d.kind.value, d.value) for d in drafts if d.kind.value in ATOMIC}
+
+
+def _money(amount: float, currency: str, bound: str = "exact") -> tuple[str, dict]:
+    return "money", {"amount": amount, "currency": currency, "bound": bound}
+
+
+MONEY = [
+    # Subunits are money, stored in the currency itself.
+    ("en", "Fares on the route will rise by 20p from January.", "20p", _money(0.2, "GBP")),
+    ("en", "A litre of diesel now costs 4.5 pence more than a year ago.", "4.5 pence", _money(0.045, "GBP")),
+    ("en", "The stamp price goes up by 15 cents on Monday.", "15 cents", _money(0.15, "USD")),
+    ("en", "The levy adds 30 euro cents to each ticket.", "30 euro cents", _money(0.3, "EUR")),
+    ("fr", "Le prix du timbre vert augmente de 20 centimes au 1er janvier.", "20 centimes", _money(0.2, "EUR")),
+    ("fr", "La taxe ajoute 2 centimes d'euro par litre.", "2 centimes d'euro", _money(0.02, "EUR")),
+    # A currency sign after `millions de`.
+    (
+        "fr",
+        "Le groupe a signé un contrat de 300 millions de $ avec un client texan.",
+        "300 millions de $",
+        _money(3e8, "USD"),
+    ),
+    ("fr", "La région débloque 12 millions de € pour les lycées.", "12 millions de €", _money(1.2e7, "EUR")),
+    # Halves of a scale.
+    ("fr", "Le déficit atteint 3 millions et demi d'euros.", "3 millions et demi d'euros", _money(3.5e6, "EUR")),
+    ("en", "The club was sold for half a billion dollars.", "half a billion dollars", _money(5e8, "USD")),
+    # `up to` after a verb of motion is where the price goes, not a ceiling.
+    ("en", "The single fare will go up to £2.20 next year.", "£2.20", _money(2.2, "GBP")),
+    ("en", "Fines of up to £500 can be imposed.", "up to £500", _money(500, "GBP", "at_most")),
+]
+
+QUANTITIES = [
+    ("en", "Half a million visitors are expected at the fair.", "Half a million visitors", 500000, "exact"),
+    ("fr", "La ville compte 2 millions et demi d'habitants.", "2 millions et demi d'habitants", 2500000, "exact"),
+    ("en", "He was jailed for 10 1/2 years for the fraud.", "10 1/2 years", 10.5, "exact"),
+    ("en", "Runners will cover a 3½-mile loop.", "3½-mile", 3.5, "exact"),
+    # A glued `m` after a figure in millions is a million too, not metres.
+    ("en", "The airport handled 4.2m passengers, up from 3.9m last year.", "3.9m", 3900000, "exact"),
+    ("en", "The network carried 2.5 million people, against 1.9m in 2022.", "1.9m", 1900000, "exact"),
+    # `au plus tard` bounds the date that follows, not the number before it.
+    ("fr", "L'hôpital ouvrira 150 lits au plus tard le 30 septembre.", "150 lits", 150, "exact"),
+    ("fr", "Le service comptera 40 lits au plus.", "40 lits au plus", 40, "at_most"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "want"), MONEY)
+def test_money_as_copy_writes_it(lang, text, span, want):
+    found = atomic(text, lang, "2025-06-10")
+    assert span in found, found
+    kind, value = found[span]
+    assert (kind, {k: value.get(k) for k in want[1]}) == want
+
+
+@pytest.mark.parametrize(("lang", "text", "span", "amount", "bound"), QUANTITIES)
+def test_quantities_as_copy_writes_them(lang, text, span, amount, bound):
+    found = atomic(text, lang, "2025-06-10")
+    assert span in found, found
+    _, value = found[span]
+    assert (value["amount"], value["bound"]) == (amount, bound)
+
+
+def test_a_glued_m_stays_metres_where_no_million_was_counted():
+    found = atomic("The wall is 3m high and the pool 2.5m deep.", "en", "2025-06-10")
+    assert found["3m"][1]["unit"] == "m" and found["2.5m"][1]["amount"] == 2.5
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first", "second"),
+    [
+        # The first figure takes the unit or the scale and currency written once, after the second.
+        (
+            "fr",
+            "L'État consacrera 1,3 et 1,7 milliard d'euros aux hôpitaux.",
+            ("1,3", 1.3e9),
+            ("1,7 milliard d'euros", 1.7e9),
+        ),
+        ("en", "The two farms will produce 1.3 and 1.7 GW respectively.", ("1.3", 1.3), ("1.7 GW", 1.7)),
+        ("en", "The repairs will cost 2 or 3 million dollars.", ("2", 2e6), ("3 million dollars", 3e6)),
+    ],
+)
+def test_a_pair_shares_the_unit_written_once(lang, text, first, second):
+    found = atomic(text, lang, "2025-06-10")
+    assert found[first[0]][1]["amount"] == first[1]
+    assert found[second[0]][1]["amount"] == second[1]
+    assert found[first[0]][1].get("unit") == found[second[0]][1].get("unit")
+    assert found[first[0]][1].get("currency") == found[second[0]][1].get("currency")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "change", "level"),
+    [
+        ("en", "Unemployment rose 0.4 percentage points to 4.8% in the quarter.", "0.4 percentage points", "4.8%"),
+        ("fr", "Le taux a reculé de 0,3 point de pourcentage à 7,1 %.", "0,3 point de pourcentage", "7,1 %"),
+    ],
+)
+def test_a_change_in_points_and_the_level_are_two_claims(lang, text, change, level):
+    found = atomic(text, lang, "2025-06-10")
+    assert found[change][1]["unit"] == "pp" and "amount_max" not in found[change][1]
+    assert found[level][0] == "percent" and found[level][1].get("unit") is None
+
+
+DATES = [
+    # Spans between two dates written in full or across months.
+    (
+        "en",
+        "2025-10-03",
+        "The scheme ran from Oct. 2, 2020 to March 15, 2022.",
+        "from Oct. 2, 2020 to March 15, 2022",
+        ("2020-10-02", "2022-03-15"),
+    ),
+    (
+        "en",
+        "2025-10-01",
+        "Roadworks run from Oct. 6 to November 21.",
+        "from Oct. 6 to November 21",
+        ("2025-10-06", "2025-11-21"),
+    ),
+    (
+        "en",
+        "2025-12-01",
+        "The market runs from Dec. 28 to Jan. 4.",
+        "from Dec. 28 to Jan. 4",
+        ("2025-12-28", "2026-01-04"),
+    ),
+    (
+        "en",
+        "2025-04-01",
+        "Voting is open between May 3 and June 1.",
+        "between May 3 and June 1",
+        ("2025-05-03", "2025-06-01"),
+    ),
+    (
+        "fr",
+        "2025-10-02",
+        "Les travaux se dérouleront du 3 novembre 2025 au 30 juin 2026.",
+        "du 3 novembre 2025 au 30 juin 2026",
+        ("2025-11-03", "2026-06-30"),
+    ),
+    (
+        "fr",
+        "2025-10-02",
+        "La ligne sera fermée du 20 octobre au 2 novembre.",
+        "du 20 octobre au 2 novembre",
+        ("2025-10-20", "2025-11-02"),
+    ),
+    # A weekday with a day number is that day, when one falls on that weekday near publication.
+    (
+        "fr",
+        "2025-01-17",
+        "Le mégawattheure valait mardi 14 à peine 62 euros.",
+        "mardi 14",
+        ("2025-01-14", "2025-01-14"),
+    ),
+    ("en", "2025-10-02", "The vote is on Friday the 24th.", "on Friday the 24th", ("2025-10-24", "2025-10-24")),
+    # Years in a list, and years before 1900 after a word that makes them years.
+    ("en", "2025-06-10", "The company was founded in 1847 in Glasgow.", "1847", ("1847-01-01", "1847-12-31")),
+    (
+        "fr",
+        "2025-06-10",
+        "Fondé en 1858, l'hôpital reste le plus ancien du département.",
+        "1858",
+        ("1858-01-01", "1858-12-31"),
+    ),
+    # A date after `must be approved` looks ahead.
+    (
+        "en",
+        "2025-11-04",
+        "The plan must be approved by the board, which meets on Nov. 18.",
+        "on Nov. 18",
+        ("2025-11-18", "2025-11-18"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "published", "text", "span", "period"), DATES)
+def test_dates_as_copy_writes_them(lang, published, text, span, period):
+    found = atomic(text, lang, published)
+    assert span in found, found
+    kind, value = found[span]
+    assert kind == "date" and (value["start"], value["end"]) == period
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "years"),
+    [
+        ("en", "Elections were held in 2007 and 2009.", ["2007", "2009"]),
+        ("fr", "Les crédits iront aux hôpitaux en 2026 et 2027.", ["2026", "2027"]),
+        ("fr", "Le plan court en 2028, 2029 et 2030.", ["2028", "2029", "2030"]),
+    ],
+)
+def test_every_year_of_a_list_is_a_date(lang, text, years):
+    found = atomic(text, lang, "2025-06-10")
+    assert [found[y][1]["start"][:4] for y in years] == years
+
+
+@pytest.mark.parametrize(
+    ("lang", "published", "text", "absent"),
+    [
+        # The modal `may` and the verb `march` are not months; English capitalises months.
+        ("en", "2025-06-10", "This may take years to resolve.", "This may"),
+        ("en", "2025-06-10", "Last march, protesters marched on the capital.", "Last march"),
+        # No Wednesday falls on the 28th near publication: no date, and no quantity 28.
+        ("fr", "2025-10-02", "La réunion aura lieu mercredi 28.", "28"),
+        ("fr", "2025-10-02", "La réunion aura lieu mercredi 28.", "mercredi"),
+        # An old four-digit number that counts something is not a year span.
+        ("en", "2025-06-10", "Between 1500 and 1520 troops were sent.", "Between 1500 and 1520"),
+        # `mardi 14` is a day, not the start of a range `14 à 62 euros`.
+        ("fr", "2025-01-17", "Le mégawattheure valait mardi 14 à 62 euros.", "14 à 62 euros"),
+    ],
+)
+def test_what_is_not_a_figure(lang, published, text, absent):
+    assert absent not in atomic(text, lang, published)
