@@ -49,7 +49,6 @@ def test_scare_quotes_are_kept_with_the_sentence_subject_as_speaker():
     [
         ("Les deux pays « ont trouvé un accord », ont-ils déclaré.", "fr"),
         ("« Le dialogue continue », peut-on lire dans le communiqué.", "fr"),
-        ('Le communiqué salue les "sacrifices conjoints des forces".', "fr"),
         ('Ils ont déclaré que les pays étaient "parvenus à un accord".', "fr"),
         ('Officials called the plan "reckless" and the mayor said it would fail.', "en"),
     ],
@@ -83,6 +82,32 @@ def test_pronoun_resolves_to_the_one_person_in_sight():
     assert quotes(text, "en") == [("The city is safe", "Jane Doe")]
 
 
+def test_pronoun_with_nobody_named_since_goes_on_with_the_last_speaker():
+    text = (
+        "The chancellor, Rachel Reeves, defended the plan on Tuesday.\n\n"
+        '"We will not gamble with the public finances," she said.\n\n'
+        '"Growth is the priority," she added.'
+    )
+    assert [s for _, s in quotes(text, "en")] == ["Rachel Reeves"] * 2
+    text = (
+        "Le ministre de l'Économie, Éric Lombard, a présenté le budget.\n\n"
+        "« Nous tiendrons nos engagements », a-t-il affirmé.\n\n"
+        "« Il n'y aura pas de hausse d'impôts », a-t-il ajouté."
+    )
+    assert [s for _, s in quotes(text, "fr")] == ["Éric Lombard"] * 2
+
+
+def test_a_quote_left_open_takes_the_speaker_of_its_next_paragraph():
+    text = '"It is a tax raid on working families.\n\n"And it will fail," Kemi Badenoch said.'
+    assert [s for _, s in quotes(text, "en")] == ["Kemi Badenoch"] * 2
+    text = "« Nous ne lâcherons rien.\n\n« La grève continuera », a prévenu Sophie Binet."
+    assert [s for _, s in quotes(text, "fr")] == ["Sophie Binet"] * 2
+
+
+def test_pour_opening_a_sentence_names_nobody_without_a_capital():
+    assert quotes("Pour le moment, « rien n'est décidé ».", "fr") == [("rien n'est décidé", None)]
+
+
 def test_pronoun_with_two_candidates_is_not_guessed():
     text = "Jean Dupont et Marie Curie ont parlé. « Nous partons », a-t-elle ajouté."
     assert quotes(text, "fr") == [("Nous partons", None)]
@@ -110,6 +135,9 @@ def test_bare_title_resolves_to_the_person_introduced_with_it():
         ('"Demand has not recovered," the report said.', "en", "the report"),
         ('"No decision has been taken," a spokesman for the Treasury said.', "en", "a spokesman for the Treasury"),
         ('"We are reviewing the findings," Ofwat said in a statement.', "en", "Ofwat"),
+        ('Le communiqué salue les "sacrifices conjoints des forces".', "fr", "Le communiqué"),
+        ("Pour la CGT, « ce budget est une provocation ».", "fr", "la CGT"),
+        ('The statement welcomed the "constructive tone" of the talks.', "en", "The statement"),
     ],
 )
 def test_an_organisation_document_or_role_speaks_as_the_text_names_it(text, lang, speaker):

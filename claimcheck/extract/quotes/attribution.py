@@ -57,6 +57,17 @@ _NAMING_VERBS = frozenset(
     "surnommé surnommée traité traite jugé jugée juge".split()
 )
 _SCARE_MAX_WORDS = 3
+# Verbs by which a subject that is not a person takes a stance in words it is quoted with.
+_STANCE_VERBS = frozenset(
+    "salue saluent condamne condamnent dénonce dénoncent réclame réclament exige exigent appelle appellent "
+    "welcomes welcomed hails hailed condemns condemned demands demanded urges urged".split()
+)
+_STANCE_SUBJECT = re.compile(
+    r"\s*((?i:le|la|les|l'|the)\s*[\w'-]+(?:\s+(?:de|du|des|d'|of|the|la|le|l')?\s*[\w'-]+){0,3}?)\s+(?i:"
+    + "|".join(sorted(_STANCE_VERBS | _NAMING_VERBS, key=len, reverse=True))
+    + r")\b"
+)
+_FOR_WHOM = re.compile(r"\s*(?i:pour)\s+((?i:le|la|les|l')\s*[^,;:«»\"]{1,60}?)\s*,\s*$")
 _SO_CALLED = re.compile(r"\b(?:so-called|soi-disant|soi-disante|prétendu|prétendue)\b")
 
 
@@ -142,6 +153,9 @@ class _Context:
         self.paragraphs = paras
         self.paragraph_starts = [s for s, _ in paras]
         self.people = _People(text, self.folded, quoted)
+        # Where the last quote was (its paragraph's start) and whom it was given to: `she added`
+        # a paragraph later, with nobody else named since, goes on in that voice.
+        self.previous: tuple[int, str | None] = (-1, None)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -156,11 +170,14 @@ class _Context:
         return s_start == o and not self.folded[c + 1 : c_end].strip(" .!?,;")
 
     def is_scare_quote(self, o: int, c: int) -> bool:
-        """A few words in marks in a sentence with no reporting or naming verb outside them."""
+        """A few words in marks inside a sentence (words on both sides) with no reporting or naming verb."""
         if len(self.folded[o + 1 : c].split()) > _SCARE_MAX_WORDS:
             return False
         s_start, s_end = self.sentence_at(o)
-        rest = self.folded[s_start:o] + " " + self.folded[c + 1 : max(s_end, c + 1)]
+        before, after = self.folded[s_start:o], self.folded[c + 1 : max(s_end, c + 1)]
+        if not _CUE_TOKENS.search(before) or not _CUE_TOKENS.search(after):
+            return False  # words in marks that open or close the sentence are someone's: `Pour X, « … ».`
+        rest = before + " " + after
         # `so-called`, `soi-disant` announce scare quotes: their `called` names nobody's words.
         words = _CUE_TOKENS.findall(_SO_CALLED.sub(" ", rest.lower()))
         return not any(w in _CUES or w in _NAMING_VERBS for w in words)
@@ -212,8 +229,17 @@ class _Context:
                     return self.who(nxt[0] + m.start(1), nxt[0] + m.end(1), o), True
         m = _SUBJECT.match(self.folded, s_start, o) if s_start < o else None
         if m and m.end() <= o:
-            return self.who(m.start(1), m.end(1), o, strict=True), True
+            named = self.who(m.start(1), m.end(1), o, strict=True)
+            return named or self._named_subject(s_start, o), True
         return None, False
+
+    def _named_subject(self, s_start: int, o: int) -> str | None:
+        """`Le communiqué salue « … »`, `Pour la CGT, « … »`: an organisation or a document that speaks."""
+        head = self.folded[s_start:o]
+        m = _STANCE_SUBJECT.match(head) or (_FOR_WHOM.match(head) if self.lang == "fr" else None)
+        if m is None or (m.re is _FOR_WHOM and not any(ch.isupper() for ch in m.group(1))):
+            return None  # `Pour le moment, « … »`: no one
+        return _as_named(self.text[s_start + m.start(1) : s_start + m.end(1)])
 
     def _is_person_phrase(self, start: int, end: int) -> bool:
         phrase = self.folded[start:end].strip().lower()
@@ -244,9 +270,15 @@ class _Context:
         return _as_named(self.text[start:end])
 
     def _last_person(self, pos: int) -> str | None:
-        """The one person named in this or the previous paragraph before pos; None if several."""
+        """The one person named in this or the previous paragraph before pos; None if several.
+
+        With nobody named there, the speaker of the quote just before, if it is in
+        one of those paragraphs (`"…," she said.` then `"…," she added.`).
+        """
         _, _, prev_start = self.paragraph_at(pos)
         names = {m.name for m in self.people.before(pos, prev_start)}
+        if not names and self.previous[0] >= prev_start and self.previous[1]:
+            return self.previous[1]
         return names.pop() if len(names) == 1 else None
 
     def _titled_person(self, title: str, pos: int) -> str | None:
