@@ -230,3 +230,31 @@ def test_every_year_of_a_list_is_a_date(lang, text, years):
 )
 def test_what_is_not_a_figure(lang, published, text, absent):
     assert absent not in atomic(text, lang, published)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "amount", "unit"),
+    [
+        ("en", "One in five adults now works from home, the survey found.", "One in five adults", 0.2, "adults"),
+        ("en", "Nearly 3 out of 10 voters remain undecided.", "3 out of 10 voters", 0.3, "voters"),
+        ("fr", "Un adulte sur cinq télétravaille désormais.", "Un adulte sur cinq", 0.2, "adulte"),
+        (
+            "fr",
+            "Une entreprise française sur quatre peine à recruter.",
+            "Une entreprise française sur quatre",
+            0.25,
+            "entreprise française",
+        ),
+    ],
+)
+def test_a_proportion_is_its_ratio_of_the_counted_noun(lang, text, span, amount, unit):
+    found = atomic(text, lang, "2025-06-10")
+    assert found[span] == ("quantity", {"amount": amount, "unit": unit, "bound": "exact"})
+    assert not any(q in found for q in ("five adults", "cinq", "4", "10 voters"))
+
+
+@pytest.mark.parametrize(
+    ("text", "year"), [("A 2022 survey found the same.", "2022"), ("Turnout in the 2024 election was low.", "2024")]
+)
+def test_an_english_year_used_as_an_adjective_is_a_date(text, year):
+    assert atomic(text, "en", "2025-06-10")[year][0] == "date"

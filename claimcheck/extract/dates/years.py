@@ -23,6 +23,8 @@ from claimcheck.extract.dates.patterns import (
 )
 from claimcheck.extract.dates.values import _day_value, _Found, _month_value, _numeric_date, _safe_date, _year_value
 
+_EN_DETERMINER_LEAD = re.compile(r"(?<![\w-])(?:a|the|its|their|his|her|our|this|that)\s+$")
+
 
 def _part_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     if ctx.glued(m.start(), "-"):
@@ -110,7 +112,9 @@ def _bare_year(m: re.Match[str], ctx: _Context) -> _Found | None:
         # `founded in 1847`, `fondé en 1858`: an old year only after a word that makes it one.
         return (s, e, _year_value(year)) if strong else None
     in_parens = ctx.lead(s, _IN_PARENS) is not None and ctx.low[e : min(e + 1, ctx.end)] == ")"
-    if not (in_parens or strong or _weak_lead_year(ctx, s, e)):
+    # `a 2022 survey`, `the 2024 election`: English writes a count of that size with a comma.
+    attributive = ctx.lang == "en" and ctx.lead(s, _EN_DETERMINER_LEAD) is not None and _counted_after(ctx, e)
+    if not (in_parens or strong or attributive or _weak_lead_year(ctx, s, e)):
         return None  # `2021 soldats` is a count
     return s, e, _year_value(year)
 

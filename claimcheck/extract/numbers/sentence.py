@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from claimcheck.extract import units as u
 from claimcheck.extract.labels import label
+from claimcheck.extract.numbers.ratios import find_ratios
 from claimcheck.extract.numbers.words import (
     _A_BEFORE,
     _A_SCALE_BEFORE,
@@ -140,6 +141,7 @@ class _Sentence:
     # --- scanning -----------------------------------------------------------------
 
     def claims(self) -> list[_Found]:
+        ratios = [_Found(a, b, Kind.quantity, v, t) for a, b, v, t in find_ratios(self.original, self.low, self.lang)]
         found: list[_Found] = []
         taken = 0
         lowered = self.low
@@ -156,11 +158,17 @@ class _Sentence:
         for i, word in starts:
             if i < taken or i < self.blocked_until:
                 continue
+            if ratios and ratios[0].start <= i:
+                ratio = ratios.pop(0)
+                found.append(ratio)  # `one in five adults`: read whole, before its numbers
+                taken = ratio.end
+                if i < taken:
+                    continue
             for claim in self._claims_at(i, word, taken):
                 if claim.start >= taken and claim.end > claim.start:
                     found.append(claim)
                     taken = claim.end
-        return found
+        return found + [r for r in ratios if r.start >= taken]
 
     def _claims_at(self, i: int, word: str, taken: int) -> list[_Found]:
         a = self._digits(i) if not word else self._number(i, word)
