@@ -258,3 +258,38 @@ def test_a_proportion_is_its_ratio_of_the_counted_noun(lang, text, span, amount,
 )
 def test_an_english_year_used_as_an_adjective_is_a_date(text, year):
     assert atomic(text, "en", "2025-06-10")[year][0] == "date"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "amount", "unit"),
+    [
+        ("en", "Forecasters expect 104 degrees F in Dallas on Friday.", "104 degrees F", 104, "°F"),
+        ("en", "Seville reached 41 Celsius, a record.", "41 Celsius", 41, "°C"),
+        ("en", "Tuesday's high of 98F broke the record.", "98F", 98, "°F"),
+        ("fr", "Le thermomètre a atteint 42 degrés C à Bordeaux.", "42 degrés C", 42, "°C"),
+        ("en", "Global emissions reached 37.4 gigatonnes of CO2.", "37.4 gigatonnes", 37.4, "Gt"),
+        ("fr", "La France a émis 373 mégatonnes de CO2 en 2024.", "373 mégatonnes", 373, "Mt"),
+    ],
+)
+def test_temperature_scales_and_tonnage_units(lang, text, span, amount, unit):
+    found = atomic(text, lang, "2025-06-10")
+    assert (found[span][1]["amount"], found[span][1]["unit"]) == (amount, unit)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "absent"),
+    [
+        ("en", "The fund disclosed the stake in a 13F filing on Friday.", "13F"),
+        ("en", "Details at https://example.org/report?id=50&page=2%25 online.", "50"),
+        ("en", "Details at https://example.org/report?id=50&page=2%25 online.", "25"),
+        ("fr", "Le journal de 20 heures de TF1 a ouvert sur cette affaire.", "20 heures"),
+        ("fr", "Il a remporté le 100 mètres des championnats d'Europe.", "100 mètres"),
+        ("fr", "Le texte sera examiné le 27 par les sénateurs.", "27"),
+    ],
+)
+def test_codes_addresses_and_names_are_not_quantities(lang, text, absent):
+    assert absent not in atomic(text, lang, "2025-06-10")
+
+
+def test_a_strike_of_twenty_hours_is_still_a_duration():
+    assert atomic("La grève de 20 heures a paralysé le pays.", "fr", "2025-06-10")["20 heures"][1]["unit"] == "h"

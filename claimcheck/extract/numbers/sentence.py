@@ -38,6 +38,7 @@ from claimcheck.extract.numbers.words import (
     _LENGTH_AFTER,
     _MB,
     _MONEY_OWNER_BEFORE,
+    _NEWSCAST_BEFORE,
     _NOTE_CALL,
     _NUMBER_WORD_SETS,
     _PHONE,
@@ -56,6 +57,7 @@ from claimcheck.extract.numbers.words import (
     _TOKEN,
     _UP_TO_VERBS,
     _VULGAR,
+    _WEATHER,
     _WORD,
     _text2num,
 )
@@ -360,8 +362,8 @@ class _Sentence:
         f = self.f
         c1 = f[start - 1] if start > 0 else " "
         c2 = f[start - 2] if start > 1 else " "
-        if c1.isalpha() or c1 == "_" or c1 in "/:#°№\\":
-            return True  # G5, A320, n°3, 24/7
+        if c1.isalpha() or c1 == "_" or c1 in "/:#°№\\%=&?":
+            return True  # G5, A320, n°3, 24/7, and inside a web address: %25, ?id=50
         if (c1 in ".," and c2.isdigit()) or (c1 == "-" and c2.isalnum()):
             return True  # 1.2.3, COVID-19, F-16
         if c1 in "([" and self._bracketed(start):
@@ -490,7 +492,7 @@ class _Sentence:
         f, lang = self.f, self.lang
         return (
             u.UNIT_SYMBOLS[lang].match(f, pos) is not None
-            or (lang == "en" and u.TEMPERATURE_GLUED.match(f, pos) is not None)
+            or (lang == "en" and self._glued_temperature(pos) is not None)
             or u.CURRENCY_SYMBOLS.match(f, pos) is not None
             or u.PERCENT_GLUED[lang].match(f, pos) is not None
             or _MB.match(f, pos) is not None
@@ -578,7 +580,7 @@ class _Sentence:
     def _unit(self, t: _Tail, pos: int, starts: tuple[int, ...]) -> bool:
         found = u.UNIT_SYMBOLS[self.lang].match_spaced(self.f, pos) if t.scale == 1 else None
         if found is None and self.lang == "en" and t.scale == 1:
-            found = u.TEMPERATURE_GLUED.match(self.f, pos)
+            found = self._glued_temperature(pos)
         for start in starts:
             if found is not None:
                 break
@@ -587,6 +589,16 @@ class _Sentence:
             return False
         t.unit, t.end = found
         return True
+
+    def _glued_temperature(self, pos: int) -> tuple[str, int] | None:
+        """`104F`, `40C` before punctuation, a small word, or in a sentence on the weather; `13F filing` is a code."""
+        found = u.TEMPERATURE_GLUED.match(self.f, pos)
+        if found is None:
+            return None
+        nxt = _WORD.match(self.f, found[1] + 1) if self.f[found[1] : found[1] + 1] == " " else None
+        if nxt is None or self._is_stop(nxt.group().lower()):
+            return found
+        return found if _WEATHER.search(self.low) else None  # `98F broke the record high`
 
     def _is_stop(self, word: str) -> bool:
         return (
@@ -712,7 +724,7 @@ class _Sentence:
     ) -> _Found | None:
         if not isinstance(bound, Bound):
             bound, bound_start = None, num.start  # `entre`, `de` without a second number
-        if self._is_year(num, t, bound):
+        if self._is_year(num, t, bound) or self._is_name(num, t):
             return None
         if num.spelled and not t.counts_something and not allow_bare:
             return None  # `les deux`, `neuf` as in new: a spelled number must count something
@@ -721,6 +733,15 @@ class _Sentence:
             final = Bound.about if num.approx else Bound.exact
         value: dict = {"amount": _decimal_value(_amount(num.value, t)), "bound": str(final)}
         return self._found(t, bound_start if bound else num.start, t.end, value, self._noun_text(t))
+
+    def _is_name(self, num: _Num, t: _Tail) -> bool:
+        """`le 20 heures de TF1`, `le 100 mètres`, `examiné le 27`: after a singular article, a name or a day."""
+        if self.lang != "fr" or not num.plain or t.kind is not Kind.quantity or num.value < 2:
+            return False
+        if _NEWSCAST_BEFORE.search(self.low, max(0, num.start - 24), num.start):
+            return True  # le journal de 20 heures
+        word, raw, _ = self._prev_word(num.start)
+        return word in ("le", "la", "au", "du") and raw.lower() == word
 
     def _noun_text(self, t: _Tail) -> str | None:
         return self.original[t.noun[0] : t.noun[1]] if t.noun else None

@@ -267,6 +267,13 @@ _FRACTION = re.compile(r"(?: (?P<top>[1-9])/(?P<bottom>[2348])| ?(?P<sign>[½¼�
 _VULGAR = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 # After a glued `3m`, words that make it metres even where millions were just counted.
 _LENGTH_AFTER = re.compile(r"[\s-]*(?:high|long|tall|deep|wide|away|above|below|across|in\s+diameter)\b")
+# `le journal de 20 heures`: the hour of a newscast, not a duration (on the lower-cased sentence).
+_NEWSCAST_BEFORE = re.compile(r"(?:journal|édition|flash|rendez-vous)\s+de\s+\Z")
+# Words of a sentence about the weather, where a glued `98F` is a temperature whatever follows it.
+_WEATHER = re.compile(
+    r"\b(?:temperatures?|degrees?|heat|heatwave|hot|hottest|cold|coldest|warm|warmest|high|low|record|"
+    r"forecast|thermometer|celsius|fahrenheit|weather)\b"
+)
 # Before `up to` these make it a move (`go up to £2.20`, `moved up to third`), not a ceiling.
 _UP_TO_VERBS = u.words("go goes going gone went move moves moved moving step steps stepped push pushed pushes")
 # After a scale word: `3 millions et demi`, `2 million and a half` (on the lower-cased sentence).
