@@ -32,7 +32,7 @@ MONEY = [
     ("en", "The stamp price goes up by 15 cents on Monday.", "15 cents", _money(0.15, "USD")),
     ("en", "The levy adds 30 euro cents to each ticket.", "30 euro cents", _money(0.3, "EUR")),
     ("fr", "Le prix du timbre vert augmente de 20 centimes au 1er janvier.", "20 centimes", _money(0.2, "EUR")),
-    ("fr", "La taxe ajoute 2 centimes d'euro par litre.", "2 centimes d'euro", _money(0.02, "EUR")),
+    ("fr", "La taxe ajoute 2 centimes d'euro sur chaque litre.", "2 centimes d'euro", _money(0.02, "EUR")),
     # A currency sign after `millions de`.
     (
         "fr",
@@ -293,3 +293,24 @@ def test_codes_addresses_and_names_are_not_quantities(lang, text, absent):
 
 def test_a_strike_of_twenty_hours_is_still_a_duration():
     assert atomic("La grève de 20 heures a paralysé le pays.", "fr", "2025-06-10")["20 heures"][1]["unit"] == "h"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "per", "label"),
+    [
+        ("en", "The levy will raise £1.2m a year for the council.", "£1.2m a year", "/year", "£1.2M/year"),
+        ("en", "Brent traded at $80 a barrel on Tuesday.", "$80 a barrel", "/bbl", "$80/bbl"),
+        ("fr", "La taxe a été ramenée à 1 euro par mégawattheure.", "1 euro par mégawattheure", "/MWh", "€1/MWh"),
+        ("fr", "Le forfait coûtera 21 euros par mois.", "21 euros par mois", "/month", "€21/month"),
+        ("fr", "Les tomates se vendent 3 euros le kilo.", "3 euros le kilo", "/kg", "€3/kg"),
+    ],
+)
+def test_a_rate_keeps_what_the_money_is_per(lang, text, span, per, label):
+    drafts = extract(text, lang, date(2025, 6, 10))
+    [money] = [d for d in drafts if d.kind.value == "money"]
+    assert (text[money.start : money.end], money.value["unit"], money.text) == (span, per, label)
+
+
+def test_le_mois_prochain_after_money_is_a_date_not_a_rate():
+    found = atomic("La taxe remontera à 33,70 euros le mois prochain.", "fr", "2024-01-12")
+    assert "33,70 euros" in found and found["le mois prochain"][0] == "date"

@@ -249,3 +249,14 @@ _NAME_PIECES = st.sampled_from(
 def test_names_are_found_exactly_where_the_name_pattern_finds_them(text):
     # The scan that only tries positions where a name can start gives what a full search gives.
     assert _names(text) == [m.span() for m in _NAME.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les soldats partiront « au plus tard » le 15 septembre, ont-ils annoncé.", "fr"),
+        ('The troops will leave "at the latest" by March, officials said.', "en"),
+    ],
+)
+def test_grammar_words_in_marks_are_not_a_quote_even_with_a_reporting_verb(text, lang):
+    assert quotes(text, lang) == []

@@ -41,6 +41,8 @@ from claimcheck.extract.numbers.words import (
     _NEWSCAST_BEFORE,
     _NOTE_CALL,
     _NUMBER_WORD_SETS,
+    _PER,
+    _PER_TIME,
     _PHONE,
     _PLAIN_EN,
     _POST_BOUND_RES,
@@ -91,6 +93,7 @@ class _Tail:
     bound: Bound | None = None  # postposed: `200 environ`, `or more`
     cents: bool = False  # a hundredth of the currency: `20 centimes`, `15 cents`, `20p`
     half: bool = False  # `3 millions et demi`: half a scale more
+    per: str | None = None  # money counted per a unit of time or measure: `a year` → year, `par MWh` → MWh
 
     @property
     def counts_something(self) -> bool:
@@ -472,7 +475,24 @@ class _Sentence:
                 t.bound, t.end = post_names[pb.lastgroup], pb.end()
                 if not t.counts_something:
                     self._noun(t, self._word_starts(t, t.end), spelled=num.spelled)  # 200 or more homes
+        if t.kind is Kind.money:
+            self._rate(t)
         return t
+
+    def _rate(self, t: _Tail) -> None:
+        """`£1.2m a year`, `1 euro par mégawattheure`, `21 euros par mois`: what the money is counted per."""
+        per = _PER[self.lang].match(self.low, t.end)
+        if per is None:
+            return
+        word = per.group("per")
+        if per.groupdict().get("the") and word in _PER_TIME:
+            return  # `33,70 euros le mois prochain`: a date follows, not a rate (`3 euros le kilo` is one)
+        unit = _PER_TIME.get(word) or (u.UNIT_WORDS.match(self.low, per.start("per")) or (None, 0))[0]
+        if unit is None:
+            found = u.UNIT_SYMBOLS[self.lang].match(self.f, per.start("per"))
+            unit = found[0] if found and found[1] == per.end() else None
+        if unit is not None:
+            t.per, t.end = unit, per.end()
 
     def _word_starts(self, t: _Tail, pos: int) -> tuple[int, ...]:
         """Where the next word may start: after a space, and after `de`/`d'` when French allows it."""
@@ -749,6 +769,8 @@ class _Sentence:
     def _found(self, t: _Tail, start: int, end: int, value: dict, noun: str | None) -> _Found:
         if t.kind is Kind.money:
             value["currency"] = t.currency
+            if t.per:
+                value["unit"] = f"/{t.per}"
             noun = self._money_owner(start, end)
         elif t.kind is Kind.percent:
             if t.pp:

@@ -274,6 +274,26 @@ _WEATHER = re.compile(
     r"\b(?:temperatures?|degrees?|heat|heatwave|hot|hottest|cold|coldest|warm|warmest|high|low|record|"
     r"forecast|thermometer|celsius|fahrenheit|weather)\b"
 )
+# After an amount of money, what it is counted per (on the lower-cased sentence): a time word or a unit.
+_PER = {
+    "en": re.compile(r"\s*(?:\s(?:a|an|per)\s+|/\s*)(?P<per>[\w²³/]+)(?![\w'])"),
+    "fr": re.compile(r"\s*(?:\s(?:par|(?P<the>l'|le|la))\s*|/\s*)(?P<per>[\w²³/]+)(?![\w'])"),
+}
+_PER_TIME = {
+    "year": "year",
+    "yr": "year",
+    "annum": "year",
+    "an": "year",
+    "année": "year",
+    "month": "month",
+    "mois": "month",
+    "week": "week",
+    "semaine": "week",
+    "day": "day",
+    "jour": "day",
+    "hour": "h",
+    "heure": "h",
+}
 # Before `up to` these make it a move (`go up to £2.20`, `moved up to third`), not a ceiling.
 _UP_TO_VERBS = u.words("go goes going gone went move moves moved moving step steps stepped push pushed pushes")
 # After a scale word: `3 millions et demi`, `2 million and a half` (on the lower-cased sentence).

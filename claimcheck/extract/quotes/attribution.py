@@ -57,6 +57,11 @@ _NAMING_VERBS = frozenset(
     "surnommé surnommée traité traite jugé jugée juge".split()
 )
 _SCARE_MAX_WORDS = 3
+_FUNCTION_WORDS = frozenset(
+    "au aux le la les l' de du des d' à a en et ou ne pas plus moins tard tôt très trop bien mal déjà encore "
+    "jamais toujours peu beaucoup tout tous si the an of at by to in on or not no so very too most least "
+    "latest earliest soon late early all only just ever never more less".split()
+)
 # Verbs by which a subject that is not a person takes a stance in words it is quoted with.
 _STANCE_VERBS = frozenset(
     "salue saluent condamne condamnent dénonce dénoncent réclame réclament exige exigent appelle appellent "
@@ -171,8 +176,11 @@ class _Context:
 
     def is_scare_quote(self, o: int, c: int) -> bool:
         """A few words in marks inside a sentence (words on both sides) with no reporting or naming verb."""
-        if len(self.folded[o + 1 : c].split()) > _SCARE_MAX_WORDS:
+        inner = _CUE_TOKENS.findall(self.folded[o + 1 : c].lower())
+        if len(inner) > _SCARE_MAX_WORDS:
             return False
+        if inner and all(w in _FUNCTION_WORDS for w in inner):
+            return True  # `« au plus tard »`, `"at the latest"`: grammar in marks says nothing anyone claims
         s_start, s_end = self.sentence_at(o)
         before, after = self.folded[s_start:o], self.folded[c + 1 : max(s_end, c + 1)]
         if not _CUE_TOKENS.search(before) or not _CUE_TOKENS.search(after):
