@@ -314,3 +314,23 @@ def test_a_rate_keeps_what_the_money_is_per(lang, text, span, per, label):
 def test_le_mois_prochain_after_money_is_a_date_not_a_rate():
     found = atomic("La taxe remontera à 33,70 euros le mois prochain.", "fr", "2024-01-12")
     assert "33,70 euros" in found and found["le mois prochain"][0] == "date"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "amount", "unit"),
+    [
+        ("fr", "L'attente a atteint 6 heures et 40 minutes aux urgences.", "6 heures et 40 minutes", 400, "min"),
+        (
+            "fr",
+            "Il a bouclé le marathon en 2 heures 05 minutes et 10 secondes.",
+            "2 heures 05 minutes et 10 secondes",
+            7510,
+            "s",
+        ),
+        ("en", "The jury deliberated for 6 hours and 40 minutes.", "6 hours and 40 minutes", 400, "min"),
+        ("en", "She finished in 2 hours, 5 minutes and 10 seconds.", "2 hours, 5 minutes and 10 seconds", 7510, "s"),
+    ],
+)
+def test_the_parts_of_a_duration_are_one_quantity(lang, text, span, amount, unit):
+    found = atomic(text, lang, "2025-06-10")
+    assert (found[span][1]["amount"], found[span][1]["unit"]) == (amount, unit)

@@ -24,12 +24,14 @@ from claimcheck.extract.numbers.words import (
     _BOUNDS,
     _CANDIDATES,
     _CHANGE_VERB,
+    _CLOCK_PART,
     _DAY_TAIL,
     _DE_GAP,
     _DEFINITE,
     _DIGIT_CHAIN,
     _DIGIT_RUN,
     _DIGITS,
+    _DURATION_JOIN,
     _EN_ADJECTIVE,
     _FR_ADJECTIVE,
     _FR_DOT_THOUSANDS,
@@ -121,6 +123,32 @@ def _amount(value: Decimal, t: _Tail) -> Decimal:
     return value / 100 if t.cents else value
 
 
+_SECONDS = {"h": 3600, "min": 60, "s": 1}
+
+
+def _joined_durations(found: list[_Found], low: str) -> list[_Found]:
+    """`6 heures et 40 minutes`, `2 hours 5 minutes and 10 seconds`: one duration, in its smallest unit."""
+    out: list[_Found] = []
+    for claim in found:
+        prev = out[-1] if out else None
+        unit, prev_unit = claim.value.get("unit"), prev.value.get("unit") if prev else None
+        if (
+            prev is not None
+            and unit in _SECONDS
+            and prev_unit in _SECONDS
+            and _SECONDS[prev_unit] > _SECONDS[unit]
+            and claim.value["bound"] == prev.value["bound"] == "exact"
+            and _DURATION_JOIN.fullmatch(low, prev.end, claim.start)
+        ):
+            total = Decimal(str(prev.value["amount"])) * _SECONDS[prev_unit] / _SECONDS[unit]
+            amount = _decimal_value(total + Decimal(str(claim.value["amount"])))
+            value = {"amount": amount, "unit": unit, "bound": "exact"}
+            out[-1] = _Found(prev.start, claim.end, Kind.quantity, value, label(Kind.quantity, value, unit))
+            continue
+        out.append(claim)
+    return out
+
+
 def _decimal_value(d: Decimal) -> int | float:
     """An int when whole (1000, not 1000.0), else a float from the exact decimal (20.5, not 20.499…)."""
     return int(d) if d == d.to_integral_value() else float(d)
@@ -173,7 +201,7 @@ class _Sentence:
                 if claim.start >= taken and claim.end > claim.start:
                     found.append(claim)
                     taken = claim.end
-        return found + [r for r in ratios if r.start >= taken]
+        return _joined_durations(found + [r for r in ratios if r.start >= taken], self.low)
 
     def _claims_at(self, i: int, word: str, taken: int) -> list[_Found]:
         a = self._digits(i) if not word else self._number(i, word)
@@ -255,8 +283,10 @@ class _Sentence:
                 digits = digits.replace(",", ".")
             else:
                 digits = digits.replace(",", "")
-        # Long digit runs are identifiers, and a leading zero is a code or a phone number.
-        if len(digits) > 18 or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
+        # Long digit runs are identifiers, and a leading zero is a code or a phone number, but for
+        # the minutes and seconds of a duration (`2 heures 05 minutes`).
+        zero = len(digits) > 1 and digits[0] == "0" and digits[1] != "."
+        if len(digits) > 18 or (zero and not (len(digits) == 2 and _CLOCK_PART.match(self.low, end))):
             return None
         try:
             value = Decimal(digits)

@@ -294,6 +294,10 @@ _PER_TIME = {
     "hour": "h",
     "heure": "h",
 }
+# After `05`: minutes or seconds, where a leading zero is how durations are written.
+_CLOCK_PART = re.compile(r"\s*(?:minutes?|min|secondes?|seconds?|s)(?![\w'])")
+# Between the parts of one duration: `6 heures et 40 minutes`, `2 h 05 min`, `1 hour, 20 minutes`.
+_DURATION_JOIN = re.compile(r"\s*(?:,\s*|\s(?:et|and)\s+|\s)\s*")
 # Before `up to` these make it a move (`go up to £2.20`, `moved up to third`), not a ceiling.
 _UP_TO_VERBS = u.words("go goes going gone went move moves moved moving step steps stepped push pushed pushes")
 # After a scale word: `3 millions et demi`, `2 million and a half` (on the lower-cased sentence).
