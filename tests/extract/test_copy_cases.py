@@ -334,3 +334,28 @@ def test_le_mois_prochain_after_money_is_a_date_not_a_rate():
 def test_the_parts_of_a_duration_are_one_quantity(lang, text, span, amount, unit):
     found = atomic(text, lang, "2025-06-10")
     assert (found[span][1]["amount"], found[span][1]["unit"]) == (amount, unit)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "period"),
+    [
+        ("en", "The judge will rule on the motion in two weeks.", "in two weeks", ("2025-06-23", "2025-06-29")),
+        ("en", "The new terminal will open in two years.", "in two years", ("2027-01-01", "2027-12-31")),
+        ("en", "Prices rose 4% over the past 12 months.", "over the past 12 months", ("2024-06-10", "2025-06-10")),
+        (
+            "fr",
+            "Les loyers ont bondi au cours des deux dernières années.",
+            "au cours des deux dernières années",
+            ("2023-06-10", "2025-06-10"),
+        ),
+        ("fr", "Ces six derniers mois, 40 usines ont fermé.", "Ces six derniers mois", ("2024-12-10", "2025-06-10")),
+    ],
+)
+def test_periods_counted_from_publication_are_dates(lang, text, span, period):
+    found = atomic(text, lang, "2025-06-10")
+    assert found[span][0] == "date" and (found[span][1]["start"], found[span][1]["end"]) == period
+
+
+def test_in_two_years_after_a_past_verb_is_a_duration():
+    found = atomic("Sales grew 5% in two years.", "en", "2025-06-10")
+    assert found["two years"][0] == "quantity"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from claimcheck.extract import date_words as w
+from claimcheck.extract.dates import periods
 from claimcheck.extract.dates.cues import (
     AHEAD,
     AHEAD_STRICT,
@@ -402,6 +403,7 @@ _PATTERNS: dict[str, list[tuple[re.Pattern[str], _Handler, str | None]]] = {
         (_FR_WEEKDAY, _weekday, "weekday_fr"),
         (_FR_RELATIVE, _relative, None),
         (_FR_AGO, _ago, "ago_fr"),
+        (periods.FR_PAST, periods.fr_period, "derni"),
         (_FR_SEASON, _season, None),
         (_FR_PART_YEAR, _part_year, "year"),
         (_FR_QUARTER, _quarter, "year"),
@@ -419,6 +421,7 @@ _PATTERNS: dict[str, list[tuple[re.Pattern[str], _Handler, str | None]]] = {
         (_EN_WEEKDAY, _weekday, "weekday_en"),
         (_EN_RELATIVE, _relative, None),
         (_EN_AGO, _ago, "ago_en"),
+        (periods.EN_UNIT, periods.en_period, None),
         (_EN_SEASON, _season, "season_en"),
         (_EN_PART_YEAR, _part_year, "year"),
         (_EN_QUARTER, _quarter, "year"),

@@ -190,6 +190,7 @@ _TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
         "season_en": ["spring", "summer", "autumn", "fall", "winter"],
         "ago_fr": [r"y\s+a\s", "dans"],
         "ago_en": ["ago"],
+        "derni": ["derni"],
         "0s": ["0s"],
         "années": ["années"],
     }.items()
