@@ -138,6 +138,11 @@ def test_bare_title_resolves_to_the_person_introduced_with_it():
         ('Le communiqué salue les "sacrifices conjoints des forces".', "fr", "Le communiqué"),
         ("Pour la CGT, « ce budget est une provocation ».", "fr", "la CGT"),
         ('The statement welcomed the "constructive tone" of the talks.', "en", "The statement"),
+        (
+            '"The outlook is better than we feared," one London-based fund manager said.',
+            "en",
+            "one London-based fund manager",
+        ),
     ],
 )
 def test_an_organisation_document_or_role_speaks_as_the_text_names_it(text, lang, speaker):

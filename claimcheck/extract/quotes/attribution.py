@@ -306,7 +306,7 @@ class _Context:
 # What may open a speaker that is not a person: a determiner (`the report`, `l'ARS`, `a spokesman
 # for the Treasury`) or a capital (`SPF`, `Ofwat`).
 _NAMED_OPENING = re.compile(
-    rf"(?:(?i:the|a|an|le|la|les|l'|l’|un|une|son|sa|ses|leur|its|his|her|their)\b\s*|[{_UPPER}])"
+    rf"(?:(?i:the|a|an|one|another|le|la|les|l'|l’|un|une|son|sa|ses|leur|its|his|her|their)\b\s*|[{_UPPER}])"
 )
 _NAMED_MAX_WORDS = 8
 
