@@ -359,3 +359,8 @@ def test_periods_counted_from_publication_are_dates(lang, text, span, period):
 def test_in_two_years_after_a_past_verb_is_a_duration():
     found = atomic("Sales grew 5% in two years.", "en", "2025-06-10")
     assert found["two years"][0] == "quantity"
+
+
+def test_an_english_number_grouped_by_plain_spaces_in_three_groups_or_more_is_one_number():
+    found = atomic("India's population was 1 414 021 100 at the census.", "en", "2025-06-10")
+    assert found["1 414 021 100"][1]["amount"] == 1414021100

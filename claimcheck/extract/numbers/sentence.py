@@ -259,8 +259,9 @@ class _Sentence:
             return None
         core = m.group()
         if self.lang == "en" and " " in core:  # noqa: SIM102  (the comment belongs to the inner test)
-            # English groups with no-break spaces only; a plain space separates two numbers.
-            if self.original[num_start + core.index(" ")] == " ":
+            # English groups with no-break spaces only; a plain space separates two numbers, unless
+            # three groups or more make the chain (`1 414 021 100`): that is one number.
+            if self.original[num_start + core.index(" ")] == " " and core.count(" ") < 2:
                 m = _PLAIN_EN.match(f, num_start)
                 if m is None:
                     return None
