@@ -41,6 +41,9 @@ _RATIO = {
 }
 
 
+_CUE = {"en": " in ", "fr": " sur "}
+
+
 def _value(word: str, lang: str) -> int | None:
     if word in _VALUES[lang]:
         return _VALUES[lang][word]
@@ -50,6 +53,8 @@ def _value(word: str, lang: str) -> int | None:
 
 def find_ratios(original: str, low: str, lang: str) -> list[tuple[int, int, dict, str]]:
     """(start, end, value, label) of each proportion in the sentence; offsets into it."""
+    if _CUE[lang] not in low and not (lang == "en" and " out of " in low):
+        return []  # most sentences hold no `in`/`sur` at all: spare the pattern
     out = []
     for m in _RATIO[lang].finditer(low):
         a, b = _value(m.group("a"), lang), _value(m.group("b"), lang)

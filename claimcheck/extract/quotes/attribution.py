@@ -81,15 +81,15 @@ def _has_cue(chunk: str) -> bool:
 
 
 _LEAD = r"^[\s,.!?;:—–-]*"
-# The dot of an initial or an abbreviated title does not end a speaker's name (`U.S. Attorney`, `Mr. Lee`).
-_ABBREVIATION_DOT = r"(?<!\w)[A-Z]\.|(?<=\b(?:Mr|Ms|Dr|Lt|St|Jr))\.|(?<=\b(?:Mrs|Sen|Rep|Gen|Col|Gov|Sgt))\."
-_WORD_CHAR = rf"[^,.;:!?\"«»()\n]|{_ABBREVIATION_DOT}"
-_APPOSITION_CHAR = rf"[^.;:!?\"«»()\n]|{_ABBREVIATION_DOT}"
+# The dot of an initial or an abbreviated title does not end a speaker's name (`U.S. Attorney`, `Mr. Lee`):
+# the patterns read a copy of the text where that dot is U+2024 (same length, so offsets hold).
+_ABBREVIATION_DOT = re.compile(r"(?<!\w)([A-Z]|Mr|Ms|Mrs|Dr|Lt|St|Jr|Sen|Rep|Gen|Col|Gov|Sgt)\.")
+_MASKED_DOT = "\u2024"
 # Who speaks: a short run of words (an apposition between commas allowed), never starting with a
 # conjunction or preposition, which would mean the words belong to another clause.
 _PHRASE = (
     r"(?!(?:and|or|but|et|ou|mais|to|in|of|for|with|de|du|des|à|pour|avec|que|qui|which|that)\b)"
-    rf"((?:{_WORD_CHAR}){{1,80}}?|(?:{_APPOSITION_CHAR}){{1,60}}?,(?:{_APPOSITION_CHAR}){{1,60}}?,)"
+    r"([^,.;:!?\"«»()\n]{1,80}?|[^.;:!?\"«»()\n]{1,60}?,[^.;:!?\"«»()\n]{1,60}?,)"
 )
 _ADVERB = r"(?:(?:notamment|également|aussi|encore|ainsi|alors|pourtant|enfin|ensuite|déjà)\s+)?"
 
@@ -151,6 +151,7 @@ class _Context:
     ) -> None:
         self.text = text
         self.folded = folded
+        self.masked = _ABBREVIATION_DOT.sub(rf"\1{_MASKED_DOT}", folded) if "." in folded else folded
         self._low: str | None = None  # lower(folded), made when a bare title needs a search
         self.lang = lang
         self.sentences = sentences
@@ -211,11 +212,11 @@ class _Context:
         s_start, _ = self.sentence_at(o)
         _, c_end = self.sentence_at(c)
         _, p_end, _ = self.paragraph_at(o)
-        after = (self.folded[c + 1 : min(max(c_end, c + 160), p_end, c + 200)], c + 1)
+        after = (self.masked[c + 1 : min(max(c_end, c + 160), p_end, c + 200)], c + 1)
         # Only the end of a long sentence can hold the attribution (`X said:`), and a bounded
         # chunk keeps the patterns that end at the quote cheap.
         b_start = max(s_start, o - 200)
-        before = (self.folded[b_start:o], b_start)
+        before = (self.masked[b_start:o], b_start)
         fr = self.lang == "fr"
         for chunk, base, patterns in (
             (*after, _AFTER_FR if fr else _AFTER_EN),

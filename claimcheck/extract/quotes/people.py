@@ -211,6 +211,8 @@ def _person_after_place(text: str, folded: str, start: int, end: int) -> tuple[i
     `New York Maria Delgado`: a place glued to a name by a title that ran before
     it (`U.S. Attorney for the Southern District of New York Maria Delgado`).
     """
+    if folded.count(" ", start, end) < 2:
+        return start, " ".join(text[start:end].split())  # one or two words: nothing to split off
     words = list(_SPACED.finditer(folded, start, end))
     places = [i for i, w in enumerate(words) if w.group().lower() in _NOT_PERSON]
     if places and len(words) - places[-1] - 1 >= 2:
