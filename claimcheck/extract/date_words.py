@@ -269,6 +269,7 @@ EN_CUES = re.compile(
     rf"(?P<nearest0>{_EN_DIRECTIVE})|"
     r"(?P<ahead0>\b(?:will|shall|would|should|might|won't|wouldn't|shouldn't|'ll)\s+(?:not\s+)?"
     r"(?:(?:be|have|have\s+been)\s+)?[a-z]+\b"
+    r"|\b(?:must|needs?\s+to|has\s+to|have\s+to)\s+(?:not\s+|still\s+|first\s+)?be\s+[a-z]+\b"
     r"|\b(?:is|are|am|was|were|'s|'re)\s+(?:(?:not|also|now|still|currently|widely)\s+)?"
     r"(?:due|expected|set|scheduled|slated|poised|planned|going|likely|about|projected|forecast|to)\b"
     r"|\b(?:plans?|planning|intends?|aims?|hopes?|prepares?|wants?)\s+to\b"

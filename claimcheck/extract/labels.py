@@ -104,4 +104,6 @@ def label(kind: str, value: dict, noun: str | None = None) -> str:
         core = f"≥{core}"
     elif bound == "at_most":
         core = f"≤{core}"
+    if kind == "money" and value.get("unit"):
+        core += str(value["unit"])  # a rate keeps what it is per: `€1/MWh`, `€10–€20/month`
     return f"{core} {noun}" if noun else core

@@ -1,5 +1,6 @@
-"""Word tables for numeric claims: scales, currencies, units, percent signs, and
-the small words around a number (stop words, months, reference words).
+"""Word tables for numeric claims: scales, units, percent signs, and the small
+words around a number (stop words, months, reference words); the currency
+tables are in currencies.py and re-exported here.
 
 Each table that may follow a number is a `Table` (table.py), matched at one
 position. Word tables are lower-cased; symbol tables are case-sensitive (`MW`
@@ -12,7 +13,26 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from claimcheck.extract.currencies import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    PENCE_GLUED,
+    PREFIX_CURRENCY,
+    PREFIX_CURRENCY_NAMES,
+    PREFIX_LAST_CHARS,
+    SUBUNIT,
+)
 from claimcheck.extract.table import Table
+
+__all__ = [
+    "CURRENCY_SYMBOLS",
+    "CURRENCY_WORDS",
+    "PENCE_GLUED",
+    "PREFIX_CURRENCY",
+    "PREFIX_CURRENCY_NAMES",
+    "PREFIX_LAST_CHARS",
+    "SUBUNIT",
+]
 
 V = TypeVar("V")
 
@@ -57,162 +77,6 @@ SCALE_ABBREVS: dict[str, Table[int]] = {
             }
         ),
         words=False,
-    ),
-}
-
-# --- currencies --------------------------------------------------------------
-
-# Before the number: `$5`, `US$ 5`, `£700m`, `EUR 3bn`. A plain regex: it is searched backwards
-# from the number, and only when the character before the number can end one of these.
-_PREFIX_CURRENCIES: dict[str, str] = {
-    r"US ?\$": "USD",
-    r"U\.S\. ?\$": "USD",
-    r"\$ ?US": "USD",
-    r"C ?\$": "CAD",
-    r"CA\$": "CAD",
-    r"A\$": "AUD",
-    r"AU\$": "AUD",
-    r"NZ\$": "NZD",
-    r"HK\$": "HKD",
-    r"S\$": "SGD",
-    r"R\$": "BRL",
-    r"\$": "USD",
-    r"€": "EUR",
-    r"£": "GBP",
-    r"¥": "JPY",
-    r"₹": "INR",
-    r"₽": "RUB",
-    r"₦": "NGN",
-    r"₺": "TRY",
-    r"₩": "KRW",
-    r"₪": "ILS",
-    r"USD ?": "USD",
-    r"EUR ?": "EUR",
-    r"GBP ?": "GBP",
-    r"CHF ?": "CHF",
-    r"JPY ?": "JPY",
-    r"CNY ?": "CNY",
-    r"CAD ?": "CAD",
-    r"AUD ?": "AUD",
-    r"INR ?": "INR",
-    r"XOF ?": "XOF",
-    r"XAF ?": "XAF",
-    r"FCFA ?": "XOF",
-    r"RUB ?": "RUB",
-    r"SEK ?": "SEK",
-}
-PREFIX_CURRENCY_NAMES = {f"c{i}": v for i, v in enumerate(_by_length(_PREFIX_CURRENCIES).values())}
-PREFIX_CURRENCY = (
-    r"(?<![\w$€£])(?:" + "|".join(f"(?P<c{i}>{k})" for i, k in enumerate(_by_length(_PREFIX_CURRENCIES))) + ")"
-)
-# The characters a prefix can end with, space aside: a cheap test before the backwards search.
-PREFIX_LAST_CHARS = frozenset("$€£¥₹₽₦₺₩₪DRPFYNS")
-
-# After the number, symbols and codes (case-sensitive): `100 €`, `20 M€`, `15 $ US`, `5 000 FCFA`.
-CURRENCY_SYMBOLS: Table[str] = Table(
-    _by_length(
-        {
-            r"\$ ?US": "USD",
-            r"\$ ?CA": "CAD",
-            r"\$ ?CAN": "CAD",
-            r"\$": "USD",
-            r"€": "EUR",
-            r"£": "GBP",
-            r"F ?CFA": "XOF",
-            r"FCFA": "XOF",
-            r"USD": "USD",
-            r"EUR": "EUR",
-            r"GBP": "GBP",
-            r"CHF": "CHF",
-            r"JPY": "JPY",
-            r"CNY": "CNY",
-            r"XOF": "XOF",
-            r"XAF": "XAF",
-            r"CAD": "CAD",
-            r"AUD": "AUD",
-            r"¥": "JPY",
-            r"₹": "INR",
-            r"₽": "RUB",
-            r"₦": "NGN",
-        }
-    ),
-    words=False,
-    end=r"(?![\w$€£])",
-)
-# Currency words; the adjective forms come first so they win. `GBP?`: see numbers/sentence.py.
-CURRENCY_WORDS: dict[str, Table[str]] = {
-    "fr": Table(
-        {
-            r"euros?": "EUR",
-            r"dollars? (?:am[ée]ricains?|us|des [ée]tats-unis)": "USD",
-            r"dollars? canadiens?": "CAD",
-            r"dollars? australiens?": "AUD",
-            r"dollars? de hong kong": "HKD",
-            r"dollars?": "USD",
-            r"livres? sterling": "GBP",
-            r"livres? turques?": "TRY",
-            r"livres? [ée]gyptiennes?": "EGP",
-            # Bare `livres` are pounds only after a scale (`80 millions de livres`), else books.
-            r"livres?": "GBP?",
-            r"francs? cfa": "XOF",
-            r"francs? suisses?": "CHF",
-            r"yens?": "JPY",
-            r"yuans?": "CNY",
-            r"renminbis?": "CNY",
-            r"roubles?": "RUB",
-            r"roupies?": "INR",
-            r"nairas?": "NGN",
-            r"dirhams?": "MAD",
-            r"dinars? alg[ée]riens?": "DZD",
-            r"dinars? tunisiens?": "TND",
-            r"r[ée]als?|reais": "BRL",
-            r"rands?": "ZAR",
-            r"hryvnias?": "UAH",
-            r"zlotys?": "PLN",
-            r"shekels?": "ILS",
-            r"pesos? mexicains?": "MXN",
-            r"couronnes? su[ée]doises?": "SEK",
-            r"couronnes? norv[ée]giennes?": "NOK",
-            r"couronnes? danoises?": "DKK",
-            r"cedis?": "GHS",
-            r"bitcoins?": "XBT",
-        },
-        words=True,
-    ),
-    "en": Table(
-        {
-            r"euros?": "EUR",
-            r"us dollars?|u\.s\. dollars?|american dollars?": "USD",
-            r"canadian dollars?": "CAD",
-            r"australian dollars?": "AUD",
-            r"hong kong dollars?": "HKD",
-            r"new zealand dollars?": "NZD",
-            r"singapore dollars?": "SGD",
-            r"dollars?": "USD",
-            r"pounds? sterling": "GBP",
-            r"sterling": "GBP",
-            r"pounds?": "GBP",
-            r"swiss francs?": "CHF",
-            r"cfa francs?": "XOF",
-            r"yen": "JPY",
-            r"yuan": "CNY",
-            r"renminbi": "CNY",
-            r"roubles?|rubles?": "RUB",
-            r"rupees?": "INR",
-            r"naira": "NGN",
-            r"rand": "ZAR",
-            r"dirhams?": "AED",
-            r"lira|lire": "TRY",
-            r"reais|reals?": "BRL",
-            r"hryvnias?": "UAH",
-            r"zlotys?": "PLN",
-            r"shekels?": "ILS",
-            r"kronor|krona": "SEK",
-            r"cedis?": "GHS",
-            r"shillings?": "KES",
-            r"bitcoins?": "XBT",
-        },
-        words=True,
     ),
 }
 
@@ -322,6 +186,9 @@ UNIT_WORDS: Table[str] = Table(
         r"yards?": "yd",
         r"hectares?": "ha",
         r"acres?": "acre",
+        r"gigatonnes?|gigatons?": "Gt",
+        r"m[ée]gatonnes?|megatons?": "Mt",
+        r"kilotonnes?|kilotons?": "kt",
         r"tonnes? m[ée]triques|metric tons?|tonnes?|tons?": "t",
         r"kilogrammes?|kilograms?|kilos?": "kg",
         r"milligrammes?|milligrams?": "mg",
@@ -345,8 +212,10 @@ UNIT_WORDS: Table[str] = Table(
         r"kilowatts?": "kW",
         r"t[ée]rawatts?": "TW",
         r"watts?": "W",
-        r"degr[ée]s celsius|degrees celsius": "°C",
-        r"degr[ée]s fahrenheit|degrees fahrenheit": "°F",
+        r"degr[ée]s celsius|degrees celsius|degr[ée]s c|degrees c": "°C",
+        r"degr[ée]s fahrenheit|degrees fahrenheit|degrees f": "°F",
+        r"celsius": "°C",
+        r"fahrenheit": "°F",
         r"degr[ée]s|degrees": "°",
         r"noeuds|nœuds|knots": "kn",
         r"gigaoctets?|gigabytes?": "GB",
@@ -402,6 +271,10 @@ MONTHS = words(
     september october november december jan feb mar apr jun jul aug sep"""
 )
 
+# A day number after a weekday is the date's (`mardi 14`, `Friday 26`), never a quantity.
+WEEKDAYS = words(
+    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday"
+)
 # A four-digit year after these is a date, never a quantity (`en 2021 people`, `depuis 2015`).
 YEAR_CONTEXT = (
     words(

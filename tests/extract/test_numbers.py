@@ -135,7 +135,13 @@ CASES = [
         {"amount": 80000000, "currency": "GBP"},
     ),
     ("fr", "La taxe remontera à 33,70 euros.", "33,70 euros", "money", {"amount": 33.7, "currency": "EUR"}),
-    ("fr", "Elle a été ramenée à 1 euro par mégawattheure.", "1 euro", "money", {"amount": 1, "currency": "EUR"}),
+    (
+        "fr",
+        "Elle a été ramenée à 1 euro par mégawattheure.",
+        "1 euro par mégawattheure",
+        "money",
+        {"amount": 1, "unit": "/MWh", "currency": "EUR"},
+    ),
     (
         "fr",
         "Le budget atteint 300 000 FCFA par habitant.",
@@ -184,7 +190,7 @@ CASES = [
         "money",
         {"amount": 500000000000, "currency": "JPY"},
     ),
-    ("en", "He earns $50k a year.", "$50k", "money", {"amount": 50000, "currency": "USD"}),
+    ("en", "He earns $50k a year.", "$50k a year", "money", {"amount": 50000, "unit": "/year", "currency": "USD"}),
     # units of measure → symbols
     ("fr", "Agadez est à 750 km au nord-est de Niamey.", "750 km", "quantity", {"amount": 750, "unit": "km"}),
     ("fr", "Soit 460 miles.", "460 miles", "quantity", {"amount": 460, "unit": "mi"}),

@@ -41,7 +41,7 @@ REVIEW = [
         "The joint statement gives 15 September 2024 as the deadline.",
     ),
     ("dimanche", Status.in_review, None, None, None),
-    ("au plus tard", Status.dismissed, None, None, "Part of the date, not a claim of its own."),
+    ("460 miles", Status.dismissed, None, None, "The 750 km converted, not a claim of its own."),
     (
         "parvenus à un accord",
         Status.verified,

@@ -173,7 +173,7 @@ def _scan(
                 got = None
             if got is not None:
                 found[i].append(got)
-    return [_non_overlapping(f) if f else f for f in found]
+    return [_joined(scan, _non_overlapping(f)) if len(f) > 1 else f for f in found]
 
 
 def _sentences_with(triggers: tuple[re.Pattern[str], ...], scan: str, starts: list[int]) -> list[int]:
@@ -205,6 +205,60 @@ def date_label(value: dict) -> str:
     if not tail or head == tail:
         return head
     return f"{head}–{tail}"
+
+
+# `du 3 novembre 2025 au 30 juin 2026`, `from Oct. 2 to October 22`, `between May 3 and June 1`:
+# two dates the words make one span. Matched on the lower-cased text: the opening word before the
+# first date (or opening it), the joining word between the two.
+_SPAN_OPENING = re.compile(r"(?<![\w-])(?P<w>du|de|from|between|entre)\s+(?:le\s+|the\s+)?$")
+_SPAN_OPENED = re.compile(r"(?:du|de|from|between|entre)\s")
+_SPAN_JOIN = re.compile(r"\s*(?:(?P<to>au|à|to|through|until|till|[-–])|(?P<and>et|and))\s+(?:le\s+|the\s+)?\Z")
+
+
+def _joined(scan: str, found: list[_Found]) -> list[_Found]:
+    """Two neighbouring dates that the text writes as one span, made one claim from the first to the last day."""
+    out: list[_Found] = []
+    for item in found:
+        if out and _spans_with(scan, out[-1], item):
+            first = out[-1]
+            out[-1] = (_span_start(scan, first), item[1], _span_value(first[2], item[2]))
+            continue
+        out.append(item)
+    return out
+
+
+def _span_start(scan: str, first: _Found) -> int:
+    opening = _SPAN_OPENING.search(scan, max(0, first[0] - 16), first[0])
+    return opening.start() if opening else first[0]
+
+
+def _spans_with(scan: str, first: _Found, second: _Found) -> bool:
+    a, b = first[2], second[2]
+    if a.get("granularity") != b.get("granularity") or a.get("granularity") == "year":
+        return False  # years have their own span pattern; a day and a month are not one span
+    join = _SPAN_JOIN.match(scan, first[1], second[0])
+    if join is None or join.end() != second[0]:
+        return False
+    opening = _SPAN_OPENING.search(scan, max(0, first[0] - 16), first[0])
+    word = opening.group("w") if opening else (_SPAN_OPENED.match(scan, first[0]) or [""])[0].strip()
+    if join.group("and"):
+        return word in ("between", "entre")
+    return word in ("du", "de", "from")
+
+
+def _span_value(a: dict, b: dict) -> dict:
+    """From a's first day to b's last; a first date written without its year takes the one that puts it before b."""
+    start, end = date.fromisoformat(a["start"]), date.fromisoformat(b["end"])
+    if start > end and a.get("relative"):
+        try:
+            start = start.replace(year=start.year - 1)
+        except ValueError:
+            return a  # 29 February: no such day a year back
+    if start > end:
+        return a
+    value = dict(a)
+    value.update(start=start.isoformat(), end=end.isoformat(), relative=bool(a.get("relative") and b.get("relative")))
+    return value
 
 
 def _non_overlapping(found: list[_Found]) -> list[_Found]:

@@ -217,6 +217,20 @@ def _pick(candidates: list[Any], pivot: Any, direction: str, distance: Callable[
     return min(candidates, key=lambda c: (abs(gap(c)), gap(c)), default=None)
 
 
+def _day_on_weekday(published: date, weekday: int, day: int, direction: str) -> date | None:
+    """The date within two months of publication whose day is `day` and falls on `weekday`."""
+    found = []
+    for shift in range(-2, 3):
+        month0 = published.year * 12 + published.month - 1 + shift
+        try:
+            candidate = date(month0 // 12, month0 % 12 + 1, day)
+        except ValueError:
+            continue
+        if candidate.weekday() == weekday:
+            found.append(candidate)
+    return _pick(found, published, direction, lambda c, p: (c - p).days)
+
+
 # ---------------------------------------------------------------- deadlines
 
 # Deadline words right before the date phrase (or opening it): they decide on their own.

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from claimcheck.extract import date_words as w
+from claimcheck.extract.dates import periods
 from claimcheck.extract.dates.cues import (
     AHEAD,
     AHEAD_STRICT,
@@ -22,6 +23,7 @@ from claimcheck.extract.dates.cues import (
     BACK_STRICT,
     NEAREST,
     _Context,
+    _day_on_weekday,
     _pick,
     _rel_direction,
 )
@@ -86,6 +88,15 @@ from claimcheck.extract.dates.values import (
 from claimcheck.extract.dates.years import _bare_year, _decade, _iso, _numeric, _part_year, _quarter, _year_range
 
 # ---------------------------------------------------------------- handlers
+
+_FULL_MONTH_NAMES = [*w.MONTHS_FR, *w.MONTHS_EN]
+# A day number after a weekday, with no month after it (`mercredi 28 octobre` is a day-month date).
+_WEEKDAY_DAY = re.compile(
+    r"\s+(?:the\s+)?(?P<n>[0-9]{1,2})(?:er|st|nd|rd|th)?(?![\w,.]*\s*(?:[0-9]|"
+    + "|".join(sorted(_FULL_MONTH_NAMES, key=len, reverse=True))
+    + r"))(?![\w])",
+    re.I,
+)
 
 
 def _en_capitalised(ctx: _Context, pos: int) -> bool:
@@ -163,6 +174,8 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 def _month_only(m: re.Match[str], ctx: _Context) -> _Found | None:
     s, e = m.span()
+    if not _en_capitalised(ctx, s):
+        return None  # `This may take years`, `Last march, protesters marched`: verbs
     lead = ctx.lead(s, _FR_MONTH_LEAD if ctx.lang == "fr" else _EN_MONTH_LEAD)
     if lead is None and ctx.glued(s, "-"):
         return None
@@ -230,6 +243,11 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     rel = m.groupdict().get("rel") or (lead.group().strip() if lead else None)
     direction = _rel_direction(rel) or ctx.direction(s, e)
     pub = ctx.published
+    numbered = _WEEKDAY_DAY.match(ctx.sentence, e, ctx.end)
+    if numbered is not None:
+        # `mercredi 28`, `Friday the 26th`: the day of the month that falls on that weekday.
+        day = _day_on_weekday(pub, target, int(numbered.group("n")), direction)
+        return (s, numbered.end(), _day_value(day, relative=True)) if day else None
     back, ahead = (pub.weekday() - target) % 7, (target - pub.weekday()) % 7
     offset = {AHEAD: ahead, AHEAD_STRICT: ahead or 7, BACK: -back, BACK_STRICT: -(back or 7)}.get(
         direction, ahead if ahead < back else -back
@@ -385,6 +403,7 @@ _PATTERNS: dict[str, list[tuple[re.Pattern[str], _Handler, str | None]]] = {
         (_FR_WEEKDAY, _weekday, "weekday_fr"),
         (_FR_RELATIVE, _relative, None),
         (_FR_AGO, _ago, "ago_fr"),
+        (periods.FR_PAST, periods.fr_period, "derni"),
         (_FR_SEASON, _season, None),
         (_FR_PART_YEAR, _part_year, "year"),
         (_FR_QUARTER, _quarter, "year"),
@@ -402,6 +421,7 @@ _PATTERNS: dict[str, list[tuple[re.Pattern[str], _Handler, str | None]]] = {
         (_EN_WEEKDAY, _weekday, "weekday_en"),
         (_EN_RELATIVE, _relative, None),
         (_EN_AGO, _ago, "ago_en"),
+        (periods.EN_UNIT, periods.en_period, None),
         (_EN_SEASON, _season, "season_en"),
         (_EN_PART_YEAR, _part_year, "year"),
         (_EN_QUARTER, _quarter, "year"),

@@ -19,7 +19,9 @@ from claimcheck.extract.regex import alternation
 
 _NOT_AFTER = r"(?![^\W_]|[,.]\d)"  # no letter or digit glued after; `2,021` is a number
 _YEAR_ANY = r"(?P<year>[12]\d{3})"
-_YEAR_BARE = r"(?:19\d\d|20\d\d|2100)"
+# From 1500: older four-digit numbers are rarely years in the news; before 1900 the handler wants a
+# word that makes the number a year (`founded in 1847`).
+_YEAR_BARE = r"(?:1[5-9]\d\d|20\d\d|2100)"
 
 _MON_FR_FULL = alternation(w.MONTHS_FR)
 _MON_FR_ALL = alternation([*w.MONTHS_FR, *w.MONTH_ABBR_FR])
@@ -153,6 +155,8 @@ _YEAR_LEAD = {
     ),
 }
 _IN_PARENS = re.compile(r"\(\s*$")
+# A year before, joined by `and`, `et`, `ou`, a comma: `in 2007 and 2009`.
+_YEAR_LIST_LEAD = re.compile(r"(?<![\w-])[12]\d{3}\s*(?:,|,?\s*(?:et|and|ou|or))\s+$")
 # `pour 2025`, `for 2025` are years only when no counted noun follows (`pour 2000 euros`).
 _WEAK_YEAR_LEAD = {"fr": re.compile(r"(?<![\w-])(?:pour|à)\s+$"), "en": re.compile(r"(?<![\w-])for\s+$")}
 _NEXT_WORD = re.compile(r"\s*(?P<word>[^\W\d_]*)")
@@ -186,6 +190,7 @@ _TRIGGERS: dict[str, tuple[re.Pattern[str], ...]] = {
         "season_en": ["spring", "summer", "autumn", "fall", "winter"],
         "ago_fr": [r"y\s+a\s", "dans"],
         "ago_en": ["ago"],
+        "derni": ["derni"],
         "0s": ["0s"],
         "années": ["années"],
     }.items()

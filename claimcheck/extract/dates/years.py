@@ -19,8 +19,11 @@ from claimcheck.extract.dates.patterns import (
     _THE_LEAD,
     _WEAK_YEAR_LEAD,
     _YEAR_LEAD,
+    _YEAR_LIST_LEAD,
 )
 from claimcheck.extract.dates.values import _day_value, _Found, _month_value, _numeric_date, _safe_date, _year_value
+
+_EN_DETERMINER_LEAD = re.compile(r"(?<![\w-])(?:a|the|its|their|his|her|our|this|that)\s+$")
 
 
 def _part_year(m: re.Match[str], ctx: _Context) -> _Found | None:
@@ -76,6 +79,8 @@ def _year_range(m: re.Match[str], ctx: _Context) -> _Found | None:
     y2 = int(y2_text) if len(y2_text) == 4 else (y1 // 100) * 100 + int(y2_text)
     if not 0 < y2 - y1 <= 30:
         return None
+    if y1 < 1900 and _counted_after(ctx, m.end()):
+        return None  # `between 1500 and 1520 troops`: a count
     lead = ctx.lead(m.start(), _RANGE_LEAD)
     if lead is None and ctx.glued(m.start(), ".,$€£-"):
         return None
@@ -91,14 +96,39 @@ def _year_range(m: re.Match[str], ctx: _Context) -> _Found | None:
     return s, m.end(), _year_value(y1, last_year=y2)
 
 
+def _counted_after(ctx: _Context, e: int) -> bool:
+    after = _NEXT_WORD.match(ctx.low, e, ctx.end)
+    word = after.group("word") if after else ""
+    return bool(word) and word not in _NOT_COUNTED[ctx.lang]
+
+
 def _bare_year(m: re.Match[str], ctx: _Context) -> _Found | None:
     s, e = m.span()
     if ctx.glued(s, ".,$€£/–—-"):
         return None
+    year = int(m.group("year"))
+    strong = ctx.lead(s, _YEAR_LEAD[ctx.lang]) is not None or _listed_year(ctx, s)
+    if year < 1900:
+        # `founded in 1847`, `fondé en 1858`: an old year only after a word that makes it one.
+        return (s, e, _year_value(year)) if strong else None
     in_parens = ctx.lead(s, _IN_PARENS) is not None and ctx.low[e : min(e + 1, ctx.end)] == ")"
-    if not (in_parens or ctx.lead(s, _YEAR_LEAD[ctx.lang]) or _weak_lead_year(ctx, s, e)):
+    # `a 2022 survey`, `the 2024 election`: English writes a count of that size with a comma.
+    attributive = ctx.lang == "en" and ctx.lead(s, _EN_DETERMINER_LEAD) is not None and _counted_after(ctx, e)
+    if not (in_parens or strong or attributive or _weak_lead_year(ctx, s, e)):
         return None  # `2021 soldats` is a count
-    return s, e, _year_value(int(m.group("year")))
+    return s, e, _year_value(year)
+
+
+def _listed_year(ctx: _Context, s: int) -> bool:
+    """`in 2007 and 2009`, `en 2026 et 2027`: a year after another that `in`/`en` makes one."""
+    for _ in range(6):  # `en 2028, 2029 et 2030`: back along the list to the word that opens it
+        before = ctx.lead(s, _YEAR_LIST_LEAD)
+        if before is None:
+            return False
+        s = before.start()
+        if ctx.lead(s, _YEAR_LEAD[ctx.lang]) is not None:
+            return True
+    return False
 
 
 def _weak_lead_year(ctx: _Context, s: int, e: int) -> bool:

@@ -13,29 +13,38 @@ from decimal import Decimal, InvalidOperation
 
 from claimcheck.extract import units as u
 from claimcheck.extract.labels import label
+from claimcheck.extract.numbers.ratios import find_ratios
 from claimcheck.extract.numbers.words import (
     _A_BEFORE,
     _A_SCALE_BEFORE,
     _ALONE_IS_ARTICLE,
+    _AND_A_HALF,
     _APPROX_WORDS,
     _BOUND_LAST_WORDS,
     _BOUNDS,
     _CANDIDATES,
     _CHANGE_VERB,
+    _CLOCK_PART,
     _DAY_TAIL,
     _DE_GAP,
     _DEFINITE,
     _DIGIT_CHAIN,
     _DIGIT_RUN,
     _DIGITS,
+    _DURATION_JOIN,
     _EN_ADJECTIVE,
     _FR_ADJECTIVE,
     _FR_DOT_THOUSANDS,
+    _FRACTION,
     _GAP,
+    _LENGTH_AFTER,
     _MB,
     _MONEY_OWNER_BEFORE,
+    _NEWSCAST_BEFORE,
     _NOTE_CALL,
     _NUMBER_WORD_SETS,
+    _PER,
+    _PER_TIME,
     _PHONE,
     _PLAIN_EN,
     _POST_BOUND_RES,
@@ -50,6 +59,9 @@ from claimcheck.extract.numbers.words import (
     _TIME_TAIL,
     _TIME_TAIL_FIRST,
     _TOKEN,
+    _UP_TO_VERBS,
+    _VULGAR,
+    _WEATHER,
     _WORD,
     _text2num,
 )
@@ -81,6 +93,9 @@ class _Tail:
     noun: tuple[int, int] | None = None  # the counted noun phrase, as a span
     pp: bool = False  # percentage points
     bound: Bound | None = None  # postposed: `200 environ`, `or more`
+    cents: bool = False  # a hundredth of the currency: `20 centimes`, `15 cents`, `20p`
+    half: bool = False  # `3 millions et demi`: half a scale more
+    per: str | None = None  # money counted per a unit of time or measure: `a year` → year, `par MWh` → MWh
 
     @property
     def counts_something(self) -> bool:
@@ -98,6 +113,40 @@ class _Found:
     kind: Kind
     value: dict
     text: str
+
+
+def _amount(value: Decimal, t: _Tail) -> Decimal:
+    """The number times its scale: `3 millions et demi` is 3.5 million, `20 centimes` 0.2."""
+    if t.half:
+        value += Decimal("0.5")
+    value *= t.scale
+    return value / 100 if t.cents else value
+
+
+_SECONDS = {"h": 3600, "min": 60, "s": 1}
+
+
+def _joined_durations(found: list[_Found], low: str) -> list[_Found]:
+    """`6 heures et 40 minutes`, `2 hours 5 minutes and 10 seconds`: one duration, in its smallest unit."""
+    out: list[_Found] = []
+    for claim in found:
+        prev = out[-1] if out else None
+        unit, prev_unit = claim.value.get("unit"), prev.value.get("unit") if prev else None
+        if (
+            prev is not None
+            and unit in _SECONDS
+            and prev_unit in _SECONDS
+            and _SECONDS[prev_unit] > _SECONDS[unit]
+            and claim.value["bound"] == prev.value["bound"] == "exact"
+            and _DURATION_JOIN.fullmatch(low, prev.end, claim.start)
+        ):
+            total = Decimal(str(prev.value["amount"])) * _SECONDS[prev_unit] / _SECONDS[unit]
+            amount = _decimal_value(total + Decimal(str(claim.value["amount"])))
+            value = {"amount": amount, "unit": unit, "bound": "exact"}
+            out[-1] = _Found(prev.start, claim.end, Kind.quantity, value, label(Kind.quantity, value, unit))
+            continue
+        out.append(claim)
+    return out
 
 
 def _decimal_value(d: Decimal) -> int | float:
@@ -119,11 +168,13 @@ class _Sentence:
         self.number_words = _NUMBER_WORD_SETS[lang]
         # Phone numbers and digit chains end here: found as the scan meets them, skipped whole.
         self.blocked_until = 0
+        self.millions = False  # a figure in millions was read: a later glued `3.9m` is one too
         self._prev_cache: dict[int, tuple[str, str, int]] = {}
 
     # --- scanning -----------------------------------------------------------------
 
     def claims(self) -> list[_Found]:
+        ratios = [_Found(a, b, Kind.quantity, v, t) for a, b, v, t in find_ratios(self.original, self.low, self.lang)]
         found: list[_Found] = []
         taken = 0
         lowered = self.low
@@ -140,11 +191,17 @@ class _Sentence:
         for i, word in starts:
             if i < taken or i < self.blocked_until:
                 continue
+            if ratios and ratios[0].start <= i:
+                ratio = ratios.pop(0)
+                found.append(ratio)  # `one in five adults`: read whole, before its numbers
+                taken = ratio.end
+                if i < taken:
+                    continue
             for claim in self._claims_at(i, word, taken):
                 if claim.start >= taken and claim.end > claim.start:
                     found.append(claim)
                     taken = claim.end
-        return found
+        return _joined_durations(found + [r for r in ratios if r.start >= taken], self.low)
 
     def _claims_at(self, i: int, word: str, taken: int) -> list[_Found]:
         a = self._digits(i) if not word else self._number(i, word)
@@ -202,8 +259,9 @@ class _Sentence:
             return None
         core = m.group()
         if self.lang == "en" and " " in core:  # noqa: SIM102  (the comment belongs to the inner test)
-            # English groups with no-break spaces only; a plain space separates two numbers.
-            if self.original[num_start + core.index(" ")] == " ":
+            # English groups with no-break spaces only; a plain space separates two numbers, unless
+            # three groups or more make the chain (`1 414 021 100`): that is one number.
+            if self.original[num_start + core.index(" ")] == " " and core.count(" ") < 2:
                 m = _PLAIN_EN.match(f, num_start)
                 if m is None:
                     return None
@@ -226,8 +284,10 @@ class _Sentence:
                 digits = digits.replace(",", ".")
             else:
                 digits = digits.replace(",", "")
-        # Long digit runs are identifiers, and a leading zero is a code or a phone number.
-        if len(digits) > 18 or (len(digits) > 1 and digits[0] == "0" and digits[1] != "."):
+        # Long digit runs are identifiers, and a leading zero is a code or a phone number, but for
+        # the minutes and seconds of a duration (`2 heures 05 minutes`).
+        zero = len(digits) > 1 and digits[0] == "0" and digits[1] != "."
+        if len(digits) > 18 or (zero and not (len(digits) == 2 and _CLOCK_PART.match(self.low, end))):
             return None
         try:
             value = Decimal(digits)
@@ -235,8 +295,19 @@ class _Sentence:
             return None
         if cur is None and not second and f[start - 1 : start] == "-" and f[start - 2 : start - 1] in ("", " ", "("):
             start, value = start - 1, -value  # a minus sign: -5 %, -10 °C
+        if digits.isdigit():
+            value, end = self._fraction(value, end)
         currency = str(u.PREFIX_CURRENCY_NAMES[cur]) if cur else None
         return _Num(start, num_start, end, value, plain=digits.isdigit() and core == digits, currency=currency)
+
+    def _fraction(self, value: Decimal, end: int) -> tuple[Decimal, int]:
+        """`10 1/2 miles`, `3½ years`: a whole number and a fraction are one number."""
+        fraction = _FRACTION.match(self.f, end)
+        if fraction is None:
+            return value, end
+        top, bottom = fraction.group("top", "bottom")
+        part = Decimal(top) / Decimal(bottom) if top else _VULGAR[fraction.group("sign")]
+        return (value + part, fraction.end()) if part < 1 else (value, end)
 
     def _may_be_phone(self, i: int) -> bool:
         """A cheap test before the phone pattern: 0…, +…, (…, or `555-1234`, `555 123-4567`."""
@@ -249,10 +320,12 @@ class _Sentence:
 
     def _spelled(self, start: int) -> _Num | None:
         f = self.f
+        half = False
         if self.lang == "en":
             a = _A_SCALE_BEFORE.search(f, max(0, start - 4), start)
             if a is not None and f[start : start + 1].lower() in "htmbd":
                 start = a.start()  # a hundred, a million, a dozen
+                half = self.low[max(0, start - 5) : start] == "half " and self._word_edge(start - 5)
         ax = self.approx.match(f, start)
         if ax is not None:
             word = ax.group("ax").lower()
@@ -290,6 +363,8 @@ class _Sentence:
             return None  # `les deux pays`, `the two countries`, `l'un`: who, not how many
         if f[start - 1 : start] == "'" and prev not in ("d", "qu"):
             return None
+        if half:
+            return _Num(start - 5, start - 5, end, Decimal(value) / 2, spelled=True, de_ok=True)  # half a million
         return _Num(start, start, end, Decimal(value), spelled=True, de_ok=last in _SPELLED_SCALES)
 
     # --- context rules ---------------------------------------------------------------
@@ -311,6 +386,9 @@ class _Sentence:
         self._prev_cache[pos] = found
         return found
 
+    def _word_edge(self, pos: int) -> bool:
+        return pos == 0 or not (self.f[pos - 1].isalnum() or self.f[pos - 1] in "-'")
+
     def _sentence_initial(self, pos: int) -> bool:
         return _SENTENCE_EDGE.search(self.f, max(0, pos - 8), pos) is not None
 
@@ -318,8 +396,8 @@ class _Sentence:
         f = self.f
         c1 = f[start - 1] if start > 0 else " "
         c2 = f[start - 2] if start > 1 else " "
-        if c1.isalpha() or c1 == "_" or c1 in "/:#°№\\":
-            return True  # G5, A320, n°3, 24/7
+        if c1.isalpha() or c1 == "_" or c1 in "/:#°№\\%=&?":
+            return True  # G5, A320, n°3, 24/7, and inside a web address: %25, ?id=50
         if (c1 in ".," and c2.isdigit()) or (c1 == "-" and c2.isalnum()):
             return True  # 1.2.3, COVID-19, F-16
         if c1 in "([" and self._bracketed(start):
@@ -374,7 +452,8 @@ class _Sentence:
             return False
         if _DAY_TAIL.match(self.low, num.end):
             return True
-        return self._prev_word(num.start)[0] in u.MONTHS  # February 14
+        # February 14; `mardi 14`, `Friday 26`: the day of a weekday, the date extractor's.
+        return self._prev_word(num.start)[0] in u.MONTHS or self._prev_word(num.start)[0] in u.WEEKDAYS
 
     def _is_year(self, num: _Num, tail: _Tail, bound: Bound | None) -> bool:
         if not num.plain or not 1000 <= num.value <= 2100:
@@ -427,7 +506,24 @@ class _Sentence:
                 t.bound, t.end = post_names[pb.lastgroup], pb.end()
                 if not t.counts_something:
                     self._noun(t, self._word_starts(t, t.end), spelled=num.spelled)  # 200 or more homes
+        if t.kind is Kind.money:
+            self._rate(t)
         return t
+
+    def _rate(self, t: _Tail) -> None:
+        """`£1.2m a year`, `1 euro par mégawattheure`, `21 euros par mois`: what the money is counted per."""
+        per = _PER[self.lang].match(self.low, t.end)
+        if per is None:
+            return
+        word = per.group("per")
+        if per.groupdict().get("the") and word in _PER_TIME:
+            return  # `33,70 euros le mois prochain`: a date follows, not a rate (`3 euros le kilo` is one)
+        unit = _PER_TIME.get(word) or (u.UNIT_WORDS.match(self.low, per.start("per")) or (None, 0))[0]
+        if unit is None:
+            found = u.UNIT_SYMBOLS[self.lang].match(self.f, per.start("per"))
+            unit = found[0] if found and found[1] == per.end() else None
+        if unit is not None:
+            t.per, t.end = unit, per.end()
 
     def _word_starts(self, t: _Tail, pos: int) -> tuple[int, ...]:
         """Where the next word may start: after a space, and after `de`/`d'` when French allows it."""
@@ -447,10 +543,11 @@ class _Sentence:
         f, lang = self.f, self.lang
         return (
             u.UNIT_SYMBOLS[lang].match(f, pos) is not None
-            or (lang == "en" and u.TEMPERATURE_GLUED.match(f, pos) is not None)
+            or (lang == "en" and self._glued_temperature(pos) is not None)
             or u.CURRENCY_SYMBOLS.match(f, pos) is not None
             or u.PERCENT_GLUED[lang].match(f, pos) is not None
             or _MB.match(f, pos) is not None
+            or (lang == "en" and u.PENCE_GLUED.match(f, pos) is not None)
         )
 
     def _scale(self, num: _Num, t: _Tail, pos: int) -> int:
@@ -459,6 +556,11 @@ class _Sentence:
         word = u.SCALE_WORDS[lang].match(self.low, gap.end()) if gap else None
         if word is not None:
             t.scale, t.de_ok = word[0], word[0] > 1000
+            self.millions = self.millions or word[0] == 10**6
+            half = _AND_A_HALF[lang].match(self.low, word[1])
+            if half is not None:
+                t.half = True  # 3 millions et demi
+                return half.end()
             return word[1]
         abbrev = u.SCALE_ABBREVS[lang].match_spaced(f, pos)
         if abbrev is not None and (f[abbrev[1] - 1] != "B" or num.currency):  # `$1.2B`, but `5 B` is nothing
@@ -473,11 +575,12 @@ class _Sentence:
                 lang == "en"
                 and letter == "m"
                 and m.group()[0] != " "
-                and self._count_follows(m.end())
+                and (self._count_follows(m.end()) or (self.millions and not _LENGTH_AFTER.match(self.low, m.end())))
                 and not _A_BEFORE.search(f, max(0, num.start - 8), num.start)  # a 16m yacht
             )
             if num.currency or glued_count:
                 t.scale = 10**6 if letter == "m" else 10**9
+                self.millions = self.millions or letter == "m"
                 return m.end()
         return pos
 
@@ -502,25 +605,33 @@ class _Sentence:
 
     def _currency(self, t: _Tail, pos: int, starts: tuple[int, ...]) -> bool:
         found = u.CURRENCY_SYMBOLS.match_spaced(self.f, pos)
-        if found is not None:
-            t.kind, t.currency, t.end = Kind.money, found[0], found[1]
-            return True
+        if found is None and self.lang == "en" and t.scale == 1:
+            found = u.PENCE_GLUED.match(self.f, pos)  # 20p
+        if found is None and t.scale > 1 and len(starts) > 1:
+            found = u.CURRENCY_SYMBOLS.match(self.f, starts[-1])  # 100 millions de $
         for start in starts:
-            found = u.CURRENCY_WORDS[self.lang].match(self.low, start)
             if found is not None:
-                code = found[0]
-                if code.endswith("?"):
-                    if t.scale == 1:
-                        continue  # `3 livres` are books
-                    code = code[:-1]
-                t.kind, t.currency, t.end = Kind.money, code, found[1]
-                return True
-        return False
+                break
+            found = u.CURRENCY_WORDS[self.lang].match(self.low, start)
+            if found is not None and found[0].endswith("?"):
+                if t.scale == 1:
+                    found = None
+                    continue  # `3 livres` are books
+                found = (found[0][:-1], found[1])
+        if found is None:
+            return False
+        code = found[0]
+        if code.endswith(u.SUBUNIT):
+            if t.scale != 1:
+                return False  # `2 millions de centimes`: not how money is written
+            code, t.cents = code[: -len(u.SUBUNIT)], True
+        t.kind, t.currency, t.end = Kind.money, code, found[1]
+        return True
 
     def _unit(self, t: _Tail, pos: int, starts: tuple[int, ...]) -> bool:
         found = u.UNIT_SYMBOLS[self.lang].match_spaced(self.f, pos) if t.scale == 1 else None
         if found is None and self.lang == "en" and t.scale == 1:
-            found = u.TEMPERATURE_GLUED.match(self.f, pos)
+            found = self._glued_temperature(pos)
         for start in starts:
             if found is not None:
                 break
@@ -529,6 +640,16 @@ class _Sentence:
             return False
         t.unit, t.end = found
         return True
+
+    def _glued_temperature(self, pos: int) -> tuple[str, int] | None:
+        """`104F`, `40C` before punctuation, a small word, or in a sentence on the weather; `13F filing` is a code."""
+        found = u.TEMPERATURE_GLUED.match(self.f, pos)
+        if found is None:
+            return None
+        nxt = _WORD.match(self.f, found[1] + 1) if self.f[found[1] : found[1] + 1] == " " else None
+        if nxt is None or self._is_stop(nxt.group().lower()):
+            return found
+        return found if _WEATHER.search(self.low) else None  # `98F broke the record high`
 
     def _is_stop(self, word: str) -> bool:
         return (
@@ -577,6 +698,8 @@ class _Sentence:
         m = pattern.search(self.low, max(taken, start - 28), start)
         if m is None or m.lastgroup is None:
             return None, start
+        if names[m.lastgroup] is Bound.at_most and self._prev_word(m.start())[0] in _UP_TO_VERBS:
+            return None, start  # `will go up to £2.20`: where it goes, not a ceiling
         return names[m.lastgroup], m.start()
 
     def _range(self, a: _Num, ta: _Tail, bound: Bound | str | None, bound_start: int) -> list[_Found] | None:
@@ -585,8 +708,8 @@ class _Sentence:
         if join is None:
             return None
         word = join.group().strip().lower()
-        if word in ("et", "and") and bound != "between":
-            return None
+        if word in ("et", "and", "ou", "or") and bound != "between":
+            return self._shared_tail(a, ta, join.end())
         if bound == "between" and word not in ("et", "and"):
             return None
         if word in ("-", "–", "—") and a.spelled:
@@ -603,12 +726,12 @@ class _Sentence:
             ta = _Tail(
                 end=ta.end, scale=tb.scale, kind=tb.kind, currency=tb.currency, unit=tb.unit, noun=None, pp=tb.pp
             )
-        low, high = a.value * ta.scale, b.value * tb.scale
+        low, high = _amount(a.value, ta), _amount(b.value, tb)
         years = self._is_year(a, ta, None) and self._is_year(b, tb, None)
         if years or self._is_day_of_month(a):
             return []  # 2019-2021, de 2019 à 2021, 3-5 mai: dates
-        if ta.kind != tb.kind or ta.currency != tb.currency:
-            return None
+        if ta.kind != tb.kind or ta.currency != tb.currency or ta.pp != tb.pp:
+            return None  # `rose 0.4 percentage points to 3.2%`: a change and a level
         change = bound == "from" and _CHANGE_VERB.search(f, max(0, bound_start - 40), bound_start) is not None
         if change or low >= high:
             if word in ("-", "–", "—"):
@@ -632,20 +755,44 @@ class _Sentence:
         noun = self._noun_text(tb)
         return [self._found(tb, start, tb.end, value, noun)]
 
+    def _shared_tail(self, a: _Num, ta: _Tail, b_start: int) -> list[_Found] | None:
+        """`1,3 et 1,7 GW`, `2 or 3 million`: two values, the first written with the second's unit."""
+        if not ta.empty or a.spelled:
+            return None
+        b = self._number_at(b_start)
+        tb = self._tail(b) if b is not None and not b.spelled else None
+        if b is None or tb is None or tb.empty or self._is_day_of_month(a):
+            return None  # `5 et 6 mai` is the dates'
+        if tb.noun is not None and tb.scale == 1:
+            return None  # `3 et 4 enfants`: the first may count something else
+        shared = _Tail(end=a.end, scale=tb.scale, kind=tb.kind, currency=tb.currency, unit=tb.unit, pp=tb.pp)
+        shared.cents, shared.half = tb.cents, False
+        first = self._single(a, shared, None, a.start, allow_bare=True)
+        return [first] if first else None
+
     def _single(
         self, num: _Num, t: _Tail, bound: Bound | str | None, bound_start: int, allow_bare: bool = False
     ) -> _Found | None:
         if not isinstance(bound, Bound):
             bound, bound_start = None, num.start  # `entre`, `de` without a second number
-        if self._is_year(num, t, bound):
+        if self._is_year(num, t, bound) or self._is_name(num, t):
             return None
         if num.spelled and not t.counts_something and not allow_bare:
             return None  # `les deux`, `neuf` as in new: a spelled number must count something
         final = t.bound or bound or (Bound.more_than if t.plus else None)
         if final is None:
             final = Bound.about if num.approx else Bound.exact
-        value: dict = {"amount": _decimal_value(num.value * t.scale), "bound": str(final)}
+        value: dict = {"amount": _decimal_value(_amount(num.value, t)), "bound": str(final)}
         return self._found(t, bound_start if bound else num.start, t.end, value, self._noun_text(t))
+
+    def _is_name(self, num: _Num, t: _Tail) -> bool:
+        """`le 20 heures de TF1`, `le 100 mètres`, `examiné le 27`: after a singular article, a name or a day."""
+        if self.lang != "fr" or not num.plain or t.kind is not Kind.quantity or num.value < 2:
+            return False
+        if _NEWSCAST_BEFORE.search(self.low, max(0, num.start - 24), num.start):
+            return True  # le journal de 20 heures
+        word, raw, _ = self._prev_word(num.start)
+        return word in ("le", "la", "au", "du") and raw.lower() == word
 
     def _noun_text(self, t: _Tail) -> str | None:
         return self.original[t.noun[0] : t.noun[1]] if t.noun else None
@@ -653,6 +800,8 @@ class _Sentence:
     def _found(self, t: _Tail, start: int, end: int, value: dict, noun: str | None) -> _Found:
         if t.kind is Kind.money:
             value["currency"] = t.currency
+            if t.per:
+                value["unit"] = f"/{t.per}"
             noun = self._money_owner(start, end)
         elif t.kind is Kind.percent:
             if t.pp:

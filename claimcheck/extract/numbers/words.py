@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 
 from claimcheck.extract import units as u
 from claimcheck.extract.regex import alternation
@@ -228,7 +229,8 @@ _POST_BOUNDS = {
         (r"environ", Bound.about),
         (r"(?:ou|et)\s+plus(?!\s+(?:de|d'|que))", Bound.at_least),
         (r"au\s+moins", Bound.at_least),
-        (r"(?:tout\s+)?au\s+plus", Bound.at_most),
+        # `au plus tard`, `au plus vite` bound the date or the pace, not the number.
+        (r"(?:tout\s+)?au\s+plus(?!\s+(?:tard|t[ôo]t|vite))", Bound.at_most),
         (r"au\s+maximum", Bound.at_most),
         (r"ou\s+davantage", Bound.at_least),
     ],
@@ -260,6 +262,46 @@ _CHANGE_VERB = re.compile(
 _RANGE_JOIN = re.compile(r"(?i:\s*[-–—]\s*|\s+(?:à|a|to|et|and|ou|or)\s+)")
 
 _GAP = re.compile(r"\s+")
+# A fraction after a whole number: `10 1/2`, `3½`.
+_FRACTION = re.compile(r"(?: (?P<top>[1-9])/(?P<bottom>[2348])| ?(?P<sign>[½¼¾]))(?![0-9/])")
+_VULGAR = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
+# After a glued `3m`, words that make it metres even where millions were just counted.
+_LENGTH_AFTER = re.compile(r"[\s-]*(?:high|long|tall|deep|wide|away|above|below|across|in\s+diameter)\b")
+# `le journal de 20 heures`: the hour of a newscast, not a duration (on the lower-cased sentence).
+_NEWSCAST_BEFORE = re.compile(r"(?:journal|édition|flash|rendez-vous)\s+de\s+\Z")
+# Words of a sentence about the weather, where a glued `98F` is a temperature whatever follows it.
+_WEATHER = re.compile(
+    r"\b(?:temperatures?|degrees?|heat|heatwave|hot|hottest|cold|coldest|warm|warmest|high|low|record|"
+    r"forecast|thermometer|celsius|fahrenheit|weather)\b"
+)
+# After an amount of money, what it is counted per (on the lower-cased sentence): a time word or a unit.
+_PER = {
+    "en": re.compile(r"\s*(?:\s(?:a|an|per)\s+|/\s*)(?P<per>[\w²³/]+)(?![\w'])"),
+    "fr": re.compile(r"\s*(?:\s(?:par|(?P<the>l'|le|la))\s*|/\s*)(?P<per>[\w²³/]+)(?![\w'])"),
+}
+_PER_TIME = {
+    "year": "year",
+    "yr": "year",
+    "annum": "year",
+    "an": "year",
+    "année": "year",
+    "month": "month",
+    "mois": "month",
+    "week": "week",
+    "semaine": "week",
+    "day": "day",
+    "jour": "day",
+    "hour": "h",
+    "heure": "h",
+}
+# After `05`: minutes or seconds, where a leading zero is how durations are written.
+_CLOCK_PART = re.compile(r"\s*(?:minutes?|min|secondes?|seconds?|s)(?![\w'])")
+# Between the parts of one duration: `6 heures et 40 minutes`, `2 h 05 min`, `1 hour, 20 minutes`.
+_DURATION_JOIN = re.compile(r"\s*(?:,\s*|\s(?:et|and)\s+|\s)\s*")
+# Before `up to` these make it a move (`go up to £2.20`, `moved up to third`), not a ceiling.
+_UP_TO_VERBS = u.words("go goes going gone went move moves moved moving step steps stepped push pushed pushes")
+# After a scale word: `3 millions et demi`, `2 million and a half` (on the lower-cased sentence).
+_AND_A_HALF = {"fr": re.compile(r"\s+et\s+demie?(?![\w'])"), "en": re.compile(r"\s+and\s+a\s+half(?![\w'])")}
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _TOKEN = re.compile(r"[^\s-]+")
 _DE_GAP = re.compile(r"\s+(?:de\s+|d')")  # on the lower-cased sentence

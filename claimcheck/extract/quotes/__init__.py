@@ -14,8 +14,15 @@ The speaker is a person only when the text says so:
 - `he`/`she`/`il`/`elle` and bare titles (`le ministre`) are resolved to a
   person named earlier only when exactly one candidate is in sight;
 - a surname alone is resolved to the full name seen in the article.
-Anything else (`ont-ils déclaré`, `peut-on lire`, `le communiqué salue`,
-`according to the report`) gives a null speaker rather than a guess.
+- an organisation, a document or a role that the attribution names instead of
+  a person is the speaker as the text names it: `», explique SPF`,
+  `selon la préfecture`, `the report said`, `a spokesman for the Treasury said`.
+Anything else (`ont-ils déclaré`, `peut-on lire`, `le communiqué salue`)
+gives a null speaker rather than a guess.
+
+A few words in marks that nobody is said to say (`livrés « au plus tard » le
+30 septembre`, no reporting or naming verb in the sentence) are scare quotes,
+not anyone's words, and are not claims.
 
 Here the pairing of marks; who is a person is in `people.py`, who said a quote
 in `attribution.py`.
@@ -38,6 +45,8 @@ _LABEL_MAX = 70
 
 _MARKS = re.compile('[«»“”„"‘’]')
 _DOUBLE_OPEN = "“„"
+_CLOSING = '»”"’'
+_PARTICLES = frozenset("de du des di da del van von der den le la bin ben ibn".split())
 _OPENING_CONTEXT = " \t\n\r\u00a0\u202f([{—–-/"
 
 
@@ -129,9 +138,13 @@ def find_quotes(
         folded = fold(text)
     ctx = _Context(text, folded, sentences, lang, paras, [(o, c + 1) for o, c, _, _ in spans])
     drafts = []
+    marks: list[tuple[int, int]] = []
     previous: tuple[int, str | None] = (-1, None)  # paragraph start and speaker of the last quote
     for o, c, s, e in spans:
+        ctx.previous = previous
         speaker, attributed = ctx.speaker(o, c)
+        if speaker is None and ctx.is_scare_quote(o, c):
+            continue
         paragraph = ctx.paragraph_at(o)[0]
         if not attributed and previous[0] == paragraph and ctx.is_whole_sentence(o, c):
             # A quote that makes a whole sentence, right after an attributed one in the same
@@ -141,11 +154,34 @@ def find_quotes(
         drafts.append(
             ClaimDraft(kind=Kind.quote, start=s, end=e, value={"speaker": speaker}, text=_label(text[s:e], speaker))
         )
+        marks.append((o, c))
+    _run_on(text, drafts, marks)
     return drafts
+
+
+def _run_on(text: str, drafts: list[ClaimDraft], marks: list[tuple[int, int]]) -> None:
+    """A quote left open at the end of its paragraph goes on in the next one: it takes that one's speaker.
+
+    `"It is a tax raid.` then, next paragraph, `"And it will fail," Badenoch said.`
+    """
+    for i in range(len(drafts) - 2, -1, -1):
+        c, next_o = marks[i][1], marks[i + 1][0]
+        left_open = c >= len(text) or text[c] not in _CLOSING
+        if drafts[i].value["speaker"] is None and left_open and not text[c:next_o].strip():
+            speaker = drafts[i + 1].value["speaker"]
+            if speaker:
+                drafts[i].value["speaker"] = speaker
+                drafts[i].text = _label(text[drafts[i].start : drafts[i].end], speaker)
 
 
 def _label(quote: str, speaker: str | None) -> str:
     quote = " ".join(quote.split())
     if len(quote) > _LABEL_MAX:
         quote = quote[: _LABEL_MAX - 1].rstrip() + "…"
-    return f'{speaker.split()[-1]}: "{quote}"' if speaker else f'"{quote}"'
+    if not speaker:
+        return f'"{quote}"'
+    # A person by surname; an organisation or a role (`le ministre`, `the report`) whole.
+    words = speaker.split()
+    person = len(words) > 1 and all(w[:1].isupper() or w in _PARTICLES for w in words)
+    who = words[-1] if person else speaker
+    return f'{who}: "{quote}"'

@@ -50,6 +50,30 @@ _CUES = frozenset(
     w for verbs in (_FR_PARTICIPLE, _FR_PRESENT, _EN_VERB) for v in verbs.split("|") for w in v.split()
 ) | {"selon", "d'après", "according", "lire"}
 _CUE_TOKENS = re.compile(r"[\w']+")
+# Verbs that make a few words in marks someone's (`called the plan "reckless"`), not scare quotes.
+_NAMING_VERBS = frozenset(
+    "called calls call dubbed dubs described describes termed terms branded brands labelled labeled "
+    "qualifié qualifiée qualifie qualifient qualifiés décrit décrite décrivent baptisé baptisée "
+    "surnommé surnommée traité traite jugé jugée juge".split()
+)
+_SCARE_MAX_WORDS = 3
+_FUNCTION_WORDS = frozenset(
+    "au aux le la les l' de du des d' à a en et ou ne pas plus moins tard tôt très trop bien mal déjà encore "
+    "jamais toujours peu beaucoup tout tous si the an of at by to in on or not no so very too most least "
+    "latest earliest soon late early all only just ever never more less".split()
+)
+# Verbs by which a subject that is not a person takes a stance in words it is quoted with.
+_STANCE_VERBS = frozenset(
+    "salue saluent condamne condamnent dénonce dénoncent réclame réclament exige exigent appelle appellent "
+    "welcomes welcomed hails hailed condemns condemned demands demanded urges urged".split()
+)
+_STANCE_SUBJECT = re.compile(
+    r"\s*((?i:le|la|les|l'|the)\s*[\w'-]+(?:\s+(?:de|du|des|d'|of|the|la|le|l')?\s*[\w'-]+){0,3}?)\s+(?i:"
+    + "|".join(sorted(_STANCE_VERBS | _NAMING_VERBS, key=len, reverse=True))
+    + r")\b"
+)
+_FOR_WHOM = re.compile(r"\s*(?i:pour)\s+((?i:le|la|les|l')\s*[^,;:«»\"]{1,60}?)\s*,\s*$")
+_SO_CALLED = re.compile(r"\b(?:so-called|soi-disant|soi-disante|prétendu|prétendue)\b")
 
 
 def _has_cue(chunk: str) -> bool:
@@ -57,11 +81,15 @@ def _has_cue(chunk: str) -> bool:
 
 
 _LEAD = r"^[\s,.!?;:—–-]*"
+# The dot of an initial or an abbreviated title does not end a speaker's name (`U.S. Attorney`, `Mr. Lee`):
+# the patterns read a copy of the text where that dot is U+2024 (same length, so offsets hold).
+_ABBREVIATION_DOT = re.compile(r"(?<!\w)([A-Z]|Mr|Ms|Mrs|Dr|Lt|St|Jr|Sen|Rep|Gen|Col|Gov|Sgt)\.")
+_MASKED_DOT = "\u2024"
 # Who speaks: a short run of words (an apposition between commas allowed), never starting with a
 # conjunction or preposition, which would mean the words belong to another clause.
 _PHRASE = (
     r"(?!(?:and|or|but|et|ou|mais|to|in|of|for|with|de|du|des|à|pour|avec|que|qui|which|that)\b)"
-    r"([^,.;:!?\"«»()\n]{1,60}?|[^.;:!?\"«»()\n]{1,60}?,[^.;:!?\"«»()\n]{1,60}?,)"
+    r"([^,.;:!?\"«»()\n]{1,80}?|[^.;:!?\"«»()\n]{1,60}?,[^.;:!?\"«»()\n]{1,60}?,)"
 )
 _ADVERB = r"(?:(?:notamment|également|aussi|encore|ainsi|alors|pourtant|enfin|ensuite|déjà)\s+)?"
 
@@ -123,6 +151,7 @@ class _Context:
     ) -> None:
         self.text = text
         self.folded = folded
+        self.masked = _ABBREVIATION_DOT.sub(rf"\1{_MASKED_DOT}", folded) if "." in folded else folded
         self._low: str | None = None  # lower(folded), made when a bare title needs a search
         self.lang = lang
         self.sentences = sentences
@@ -130,6 +159,9 @@ class _Context:
         self.paragraphs = paras
         self.paragraph_starts = [s for s, _ in paras]
         self.people = _People(text, self.folded, quoted)
+        # Where the last quote was (its paragraph's start) and whom it was given to: `she added`
+        # a paragraph later, with nobody else named since, goes on in that voice.
+        self.previous: tuple[int, str | None] = (-1, None)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -142,6 +174,22 @@ class _Context:
         s_start, _ = self.sentence_at(o)
         _, c_end = self.sentence_at(c)
         return s_start == o and not self.folded[c + 1 : c_end].strip(" .!?,;")
+
+    def is_scare_quote(self, o: int, c: int) -> bool:
+        """A few words in marks inside a sentence (words on both sides) with no reporting or naming verb."""
+        inner = _CUE_TOKENS.findall(self.folded[o + 1 : c].lower())
+        if len(inner) > _SCARE_MAX_WORDS:
+            return False
+        if inner and all(w in _FUNCTION_WORDS for w in inner):
+            return True  # `« au plus tard »`, `"at the latest"`: grammar in marks says nothing anyone claims
+        s_start, s_end = self.sentence_at(o)
+        before, after = self.folded[s_start:o], self.folded[c + 1 : max(s_end, c + 1)]
+        if not _CUE_TOKENS.search(before) or not _CUE_TOKENS.search(after):
+            return False  # words in marks that open or close the sentence are someone's: `Pour X, « … ».`
+        rest = before + " " + after
+        # `so-called`, `soi-disant` announce scare quotes: their `called` names nobody's words.
+        words = _CUE_TOKENS.findall(_SO_CALLED.sub(" ", rest.lower()))
+        return not any(w in _CUES or w in _NAMING_VERBS for w in words)
 
     def next_sentence(self, pos: int) -> tuple[int, int] | None:
         i = bisect.bisect_left(self.sentence_starts, pos)
@@ -164,11 +212,11 @@ class _Context:
         s_start, _ = self.sentence_at(o)
         _, c_end = self.sentence_at(c)
         _, p_end, _ = self.paragraph_at(o)
-        after = (self.folded[c + 1 : min(max(c_end, c + 160), p_end, c + 200)], c + 1)
+        after = (self.masked[c + 1 : min(max(c_end, c + 160), p_end, c + 200)], c + 1)
         # Only the end of a long sentence can hold the attribution (`X said:`), and a bounded
         # chunk keeps the patterns that end at the quote cheap.
         b_start = max(s_start, o - 200)
-        before = (self.folded[b_start:o], b_start)
+        before = (self.masked[b_start:o], b_start)
         fr = self.lang == "fr"
         for chunk, base, patterns in (
             (*after, _AFTER_FR if fr else _AFTER_EN),
@@ -190,8 +238,17 @@ class _Context:
                     return self.who(nxt[0] + m.start(1), nxt[0] + m.end(1), o), True
         m = _SUBJECT.match(self.folded, s_start, o) if s_start < o else None
         if m and m.end() <= o:
-            return self.who(m.start(1), m.end(1), o, strict=True), True
+            named = self.who(m.start(1), m.end(1), o, strict=True)
+            return named or self._named_subject(s_start, o), True
         return None, False
+
+    def _named_subject(self, s_start: int, o: int) -> str | None:
+        """`Le communiqué salue « … »`, `Pour la CGT, « … »`: an organisation or a document that speaks."""
+        head = self.folded[s_start:o]
+        m = _STANCE_SUBJECT.match(head) or (_FOR_WHOM.match(head) if self.lang == "fr" else None)
+        if m is None or (m.re is _FOR_WHOM and not any(ch.isupper() for ch in m.group(1))):
+            return None  # `Pour le moment, « … »`: no one
+        return _as_named(self.text[s_start + m.start(1) : s_start + m.end(1)])
 
     def _is_person_phrase(self, start: int, end: int) -> bool:
         phrase = self.folded[start:end].strip().lower()
@@ -216,13 +273,21 @@ class _Context:
             return None
         titles = [t.group().lower() for t in _TITLE.finditer(self.folded, start, end)]
         if titles:
-            return self._titled_person(titles[-1], quote_at)
-        return None
+            named = self._titled_person(titles[-1], quote_at)
+            if named:
+                return named
+        return _as_named(self.text[start:end])
 
     def _last_person(self, pos: int) -> str | None:
-        """The one person named in this or the previous paragraph before pos; None if several."""
+        """The one person named in this or the previous paragraph before pos; None if several.
+
+        With nobody named there, the speaker of the quote just before, if it is in
+        one of those paragraphs (`"…," she said.` then `"…," she added.`).
+        """
         _, _, prev_start = self.paragraph_at(pos)
         names = {m.name for m in self.people.before(pos, prev_start)}
+        if not names and self.previous[0] >= prev_start and self.previous[1]:
+            return self.previous[1]
         return names.pop() if len(names) == 1 else None
 
     def _titled_person(self, title: str, pos: int) -> str | None:
@@ -237,6 +302,29 @@ class _Context:
                 if m.person and m.end <= pos and title in m.titles:
                     names.add(m.name)
         return names.pop() if len(names) == 1 else None
+
+
+# What may open a speaker that is not a person: a determiner (`the report`, `l'ARS`, `a spokesman
+# for the Treasury`) or a capital (`SPF`, `Ofwat`).
+_NAMED_OPENING = re.compile(
+    rf"(?:(?i:the|a|an|one|another|le|la|les|l'|l’|un|une|son|sa|ses|leur|its|his|her|their)\b\s*|[{_UPPER}])"
+)
+_NAMED_MAX_WORDS = 8
+
+
+def _as_named(phrase: str) -> str | None:
+    """An organisation, a document or a role that speaks, as the text names it (`the report`, `SPF`).
+
+    Only a short noun phrase: a pronoun (`they`, `on`), a lone lowercase word or
+    a long run (more likely a clause than a name) gives None.
+    """
+    phrase = " ".join(phrase.split()).strip(" ,")
+    words = phrase.split()
+    if not words or len(words) > _NAMED_MAX_WORDS or words[0].lower() in _PRONOUN_OTHER | _PRONOUN_SINGULAR:
+        return None
+    if not _NAMED_OPENING.match(phrase) or any(ch.isdigit() for ch in phrase):
+        return None
+    return phrase
 
 
 @lru_cache(maxsize=64)

@@ -97,328 +97,35 @@ _TITLE_BEFORE = re.compile(
 )
 # Capitalised words that are not names: sentence-initial function words, calendar words.
 _NOT_NAME = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "leurs",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "on",
-        "nous",
-        "vous",
-        "je",
-        "selon",
-        "d'après",
-        "après",
-        "avant",
-        "depuis",
-        "pendant",
-        "pour",
-        "par",
-        "mais",
-        "et",
-        "ou",
-        "donc",
-        "or",
-        "ni",
-        "car",
-        "quand",
-        "lorsque",
-        "si",
-        "en",
-        "dans",
-        "sur",
-        "sous",
-        "avec",
-        "sans",
-        "chez",
-        "vers",
-        "entre",
-        "dès",
-        "puis",
-        "ensuite",
-        "enfin",
-        "aussi",
-        "ainsi",
-        "alors",
-        "pourtant",
-        "cependant",
-        "toutefois",
-        "c'est",
-        "ça",
-        "cela",
-        "ceci",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "it",
-        "according",
-        "after",
-        "before",
-        "since",
-        "during",
-        "for",
-        "by",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "when",
-        "while",
-        "if",
-        "in",
-        "on",
-        "at",
-        "with",
-        "without",
-        "from",
-        "to",
-        "as",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "there",
-        "here",
-        "what",
-        "who",
-        "why",
-        "how",
-    ]
+    "le la les l un une des du de ce cet cette ces son sa ses leur leurs il elle ils elles on nous vous "
+    "je selon d'après après avant depuis pendant pour par mais et ou donc or ni car quand lorsque si en "
+    "dans sur sous avec sans chez vers entre dès puis ensuite enfin aussi ainsi alors pourtant cependant "
+    "toutefois c'est ça cela ceci lundi mardi mercredi jeudi vendredi samedi dimanche janvier février "
+    "mars avril mai juin juillet août septembre octobre novembre décembre the a an this that these those "
+    "his her its their our my he she they we you i it according after before since during for by but and "
+    "or so yet when while if in on at with without from to as monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october november "
+    "december there here what who why how".split()
 )
 # Words that make a capitalised phrase a place or an organisation rather than a person.
 _NOT_PERSON = frozenset(
-    [
-        "états",
-        "etats",
-        "unis",
-        "united",
-        "states",
-        "kingdom",
-        "royaume",
-        "uni",
-        "union",
-        "nations",
-        "commission",
-        "cour",
-        "court",
-        "conseil",
-        "council",
-        "ministère",
-        "ministry",
-        "department",
-        "agence",
-        "agency",
-        "press",
-        "presse",
-        "banque",
-        "bank",
-        "fonds",
-        "fund",
-        "office",
-        "institut",
-        "institute",
-        "université",
-        "university",
-        "parti",
-        "party",
-        "assemblée",
-        "assembly",
-        "sénat",
-        "senate",
-        "congrès",
-        "congress",
-        "maison",
-        "house",
-        "blanche",
-        "white",
-        "alliance",
-        "organisation",
-        "organization",
-        "force",
-        "forces",
-        "armée",
-        "army",
-        "police",
-        "group",
-        "groupe",
-        "times",
-        "post",
-        "journal",
-        "news",
-        "monde",
-        "afrique",
-        "africa",
-        "europe",
-        "asie",
-        "asia",
-        "amérique",
-        "america",
-        "sahel",
-        "ouest",
-        "est",
-        "nord",
-        "sud",
-        "west",
-        "east",
-        "north",
-        "south",
-        "république",
-        "republic",
-        "fédération",
-        "federation",
-        "burkina",
-        "faso",
-        "côte",
-        "ivoire",
-        "new",
-        "york",
-        "los",
-        "angeles",
-        "san",
-        "hong",
-        "kong",
-        "sri",
-        "lanka",
-        "saint",
-        "sainte",
-        "port",
-        "authority",
-        "company",
-        "inc",
-        "ltd",
-        "corp",
-        "airlines",
-        "airways",
-        "energy",
-        "élysée",
-        "elysée",
-        "matignon",
-        "kremlin",
-        "pentagone",
-        "pentagon",
-        "street",
-        "wall",
-        "cedeao",
-        "ecowas",
-        "onu",
-        "un",
-        "ue",
-        "eu",
-        "otan",
-        "nato",
-        "reuters",
-        "afp",
-        "ap",
-        "bloomberg",
-        "associated",
-        "agence",
-        "ministre",
-        "gouvernement",
-        "government",
-        "water",
-        "holdings",
-        "motors",
-        "foods",
-        "systems",
-        "technologies",
-        "partners",
-        "capital",
-        "media",
-        "rail",
-        "railways",
-        "telecom",
-        "pharma",
-        "valley",
-        "river",
-        "lake",
-        "mount",
-        "island",
-        "islands",
-        "city",
-        "county",
-        "province",
-        "région",
-        "region",
-        "département",
-        "ville",
-        "hôpital",
-        "hospital",
-        "école",
-        "school",
-    ]
+    "états etats unis united states kingdom royaume uni union nations commission cour court conseil "
+    "council ministère ministry department agence agency press presse banque bank fonds fund office "
+    "institut institute université university parti party assemblée assembly sénat senate congrès "
+    "congress maison house blanche white alliance organisation organization force forces armée army "
+    "police group groupe times post journal news monde afrique africa europe asie asia amérique america "
+    "sahel ouest est nord sud west east north south république republic fédération federation burkina "
+    "faso côte ivoire new york los angeles san hong kong sri lanka saint sainte port authority company "
+    "inc ltd corp airlines airways energy élysée elysée matignon kremlin pentagone pentagon street wall "
+    "cedeao ecowas onu un ue eu otan nato reuters afp ap bloomberg associated agence ministre "
+    "gouvernement government water holdings motors foods systems technologies partners capital media rail "
+    "railways telecom pharma valley river lake mount island islands city county province région region "
+    "département ville hôpital hospital école school district".split()
 )
 
 
 _SPACED = re.compile(r"\S+")
+_COMPLEMENT_BEFORE = re.compile(r"(?<![\w'-])(?:of|for|de|du|des)\s+(?:the\s+|la\s+|l')?$", re.I)
 # The most a capitalised phrase can lose from its front when peeled (`According to President`).
 _PEEL_REACH = 40
 _TOKENS = re.compile(r"[\w'-]+")
@@ -484,13 +191,36 @@ class _People:
 def _name_part(text: str, folded: str, start: int, end: int) -> tuple[int, str, list[str]] | None:
     """Peel titles and function words off a capitalised phrase: (start, name, titles peeled)."""
     titles: list[str] = []
-    for w in _SPACED.finditer(folded, start, end):
+    words = list(_SPACED.finditer(folded, start, end))
+    if len(words) >= 3 and _COMPLEMENT_BEFORE.search(folded, max(0, start - 12), start):
+        # `the District of Columbia Jeanine Martell`: after `of` the first capital closes the
+        # organisation's name, the person starts after it.
+        words = words[1:]
+    for w in words:
         word = w.group().lower()
         if word in _TITLE_SINGLE:
             titles.append(word)
         elif word not in _NOT_NAME:
-            return w.start(), " ".join(text[w.start() : end].split()), titles
+            return (*_person_after_place(text, folded, w.start(), end), titles)
     return None
+
+
+def _person_after_place(text: str, folded: str, start: int, end: int) -> tuple[int, str]:
+    """(start, name) of a capitalised run, or of the two or more words after its last place word.
+
+    `New York Maria Delgado`: a place glued to a name by a title that ran before
+    it (`U.S. Attorney for the Southern District of New York Maria Delgado`).
+    """
+    if folded.count(" ", start, end) < 2:
+        return start, " ".join(text[start:end].split())  # one or two words: nothing to split off
+    words = list(_SPACED.finditer(folded, start, end))
+    places = [i for i, w in enumerate(words) if w.group().lower() in _NOT_PERSON]
+    if places and len(words) - places[-1] - 1 >= 2:
+        tail = words[places[-1] + 1].start()
+        name = " ".join(text[tail:end].split())
+        if not _place_like(folded, tail, end, name):
+            return tail, name
+    return start, " ".join(text[start:end].split())
 
 
 def _place_like(folded: str, start: int, end: int, name: str) -> bool:
