@@ -525,3 +525,21 @@ def test_a_broken_keys_file_is_restored_from_its_backup(cli, seeded, registry, t
     assert "rebuilt from the article files" in result.stdout
     assert cli("doctor").exit_code == 0
     assert len(cli("similar", soldiers["id"], "--json").json()) >= 1
+
+
+def test_an_article_file_broken_before_its_first_backup_comes_back_from_its_journal(cli, registry, tmp_path):
+    from tests.conftest import SEED
+
+    assert cli("init").exit_code == 0
+    article = tmp_path / SEED.name
+    article.write_bytes(SEED.read_bytes())
+    assert cli("ingest", article, "--published", "2024-05-20", "--lang", "fr").exit_code == 0
+    path = _article_file(registry)
+    assert not path.with_name(path.name + ".bak").exists()  # written once: no backup yet
+    claims = cli("list", "--json").json()
+    path.write_text("{}", encoding="utf-8")
+    assert cli("doctor").exit_code == 1
+    done = cli("doctor", "--restore", "--yes")
+    assert done.exit_code == 0, done.stdout + done.stderr
+    assert cli("list", "--json").json() == claims
+    assert cli("doctor").exit_code == 0
