@@ -16,6 +16,7 @@ writer reports the step it is in, so the figures say where the kills landed.
     python bench/crash.py                  # the long form: 100 trials
     python bench/crash.py --short          # the CI form: 10 trials on a smaller registry
     python bench/crash.py --json           # the figures as one JSON object on stdout
+    python bench/crash.py --mode reindex   # kill `doctor --reindex` (or --mode restore): bench/crash_repair.py
 
 Exit status: 0 when no trial left a corrupt registry or lost an acknowledged
 write and no temporary file outlived the next write; 1 otherwise.
@@ -387,6 +388,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
+        "--mode",
+        choices=("write", "reindex", "restore"),
+        default="write",
+        help="what is killed: a writer (default), `doctor --reindex` or `doctor --restore` (crash_repair.py)",
+    )
+    parser.add_argument(
         "--keep-failures", type=Path, metavar="DIR", help="copy the registry of each failed trial into DIR"
     )
     # The writer's own arguments.
@@ -398,6 +405,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.writer:
         _writer(args.writer, args.targets, args.trial, args.seed or 0, args.slow_ms)
         return 0
+    if args.mode != "write":
+        return _repair_main(args)
     if args.short:
         args.trials, args.big_claims = 10, 150
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
@@ -418,6 +427,28 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print_report(result)
+        print(f"  seed {seed}; verdict: {'PASS' if passed else 'FAIL'}")
+    return 0 if passed else 1
+
+
+def _repair_main(args: argparse.Namespace) -> int:
+    import crash_repair
+
+    trials, claims = (5, 1500) if args.short else (args.trials if args.trials != 100 else 30, 5000)
+    seed = args.seed if args.seed is not None else random.randrange(1 << 30)
+    temp = Path(tempfile.mkdtemp(prefix="claimcheck-crash-")) if args.registry_dir is None else None
+    registry = temp / "claims" if temp is not None else args.registry_dir
+    try:
+        result = crash_repair.repair_crash(registry, args.mode, trials, claims, seed)
+    finally:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+    result["seed"] = seed
+    passed = crash_repair.ok(result)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        crash_repair.print_report(result)
         print(f"  seed {seed}; verdict: {'PASS' if passed else 'FAIL'}")
     return 0 if passed else 1
 

@@ -26,7 +26,7 @@ BACKUP_SUFFIX = ".bak"
 TMP_SUFFIX = ".tmp"
 
 GITIGNORE = (
-    "# claimcheck's lock, temporary files and backups\n.lock\n.pending.json\n*.tmp\n*.bak\n"
+    "# claimcheck's lock, temporary files and backups\n.lock\n.pending.json\n*.tmp\n*.bak\n*.journal\n"
     "# an index rebuild in progress (doctor --reindex)\n.rebuild-*/\n"
 )
 

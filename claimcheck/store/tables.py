@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import RegistryCorrupt
+from claimcheck.store import journal
 from claimcheck.store.keys import ENTRY_FIELDS
 from claimcheck.store.layout import REGISTRY_FILE, article_path, doc_id
 from claimcheck.store.storage import AtomicJSONStorage
@@ -139,6 +140,7 @@ def write_article(path: Path, article: dict[str, Any], claims: list[dict[str, An
         key = str(doc_id(doc["id"]))
         changed.append((table.get(key), doc))
         table[key] = doc
+    journal.append(path, claims, article)
     AtomicJSONStorage(path).write({"article": {"1": article}, "claims": table})
     return len(table)
 
@@ -151,6 +153,7 @@ def put_claims(path: Path, claims: list[dict[str, Any]], changed: Changes) -> No
         for key, doc in docs:
             changed.append((table.get(key), doc))
             table[key] = doc
+        journal.append(path, claims)  # the file was read and checked whole: it is written next
         return True
 
     rewrite_table(path, "claims", put)

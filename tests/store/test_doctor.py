@@ -234,9 +234,8 @@ def test_restore_shows_what_changes_then_brings_back_the_last_good_copy(cli, see
     assert cli("mark", claim, "in-review", "--note", "first look").exit_code == 0
     assert cli("verify", claim, "--evidence", EVIDENCE).exit_code == 0
     path = _article_file(registry)
-    backup = path.with_name(path.name + ".bak")
-    good_copy = backup.read_bytes()
-    broken = path.read_bytes()[:1000]
+    last_written = path.read_bytes()
+    broken = last_written[:1000]
     path.write_bytes(broken)
 
     # Without a terminal and without --yes: refused, nothing changed.
@@ -245,19 +244,18 @@ def test_restore_shows_what_changes_then_brings_back_the_last_good_copy(cli, see
     assert refused.exit_code == 1
     assert "--yes" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
     assert f"articles/{path.name}" in refused.stdout and "unreadable" in refused.stdout
-    # It says what the index knows that the backup does not: the verdict goes back to in-review.
-    assert claim in refused.stdout and "verified → in-review" in refused.stdout
-    assert refused.stdout.count("changes c-") == 1  # the others are the same in both (times written two ways)
+    # The backup is the file before its last write (the verdict); the journal holds that write: nothing is lost.
+    assert "journal" in refused.stdout and "changes c-" not in refused.stdout
     assert _snapshot(registry) == before
 
     done = cli("doctor", "--restore", "--yes")
     assert done.exit_code == 0, done.stderr
-    assert path.read_bytes() == good_copy
+    assert path.read_bytes() == last_written
     kept = list(path.parent.glob(f"{path.name}.broken-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == broken and kept[0].name in done.stdout
     assert cli("doctor").exit_code == 0
     shown = cli("show", claim, "--json").json()
-    assert shown["status"] == "in-review"  # the last good copy: one write back
+    assert shown["status"] == "verified" and len(shown["evidence"]) == 1  # every acknowledged change
     assert len(cli("list", "--json").json()) == len(seeded)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.store import journal
 from claimcheck.store.doctor.findings import load, rel, short, table_in
 from claimcheck.store.layout import BACKUP_SUFFIX, PENDING_FILE, REGISTRY_FILE, backup_path, data_files
 from claimcheck.store.lock import locked
@@ -31,6 +32,7 @@ class RestorePlan:
     changes: list[str] = field(default_factory=list)
     problem: str | None = None
     rebuilt: bool = False  # a derived file (registry.json, the index): rebuilt from the article files, not copied
+    replayed: dict[str, Any] | None = field(default=None, repr=False)  # the backup with the journal on top
 
     def as_dict(self, root: Path) -> dict[str, Any]:
         return {
@@ -108,19 +110,31 @@ def _plan_one(root: Path, path: Path) -> RestorePlan:
         kept = " (the old one kept aside)" if path.name == REGISTRY_FILE and path.exists() else ""
         plan.changes.append(f"file {state} → rebuilt from the article files{kept}")
         return plan
-    if not backup.exists():
-        plan.problem = f"{rel(root, path)} has no backup ({backup.name}); nothing to restore"
+    old: Any = {}
+    if backup.exists():
+        try:
+            old = load(backup)
+        except (ClaimcheckError, OSError) as exc:
+            plan.problem = f"its backup does not parse either ({getattr(exc, 'message', exc)})"
+            return plan
+        misfit = whole_problem(path, old)
+        if misfit is not None:
+            plan.problem = f"its backup does not fit either ({misfit})"
+            return plan
+    # A file doctor flags comes back as it was last written (backup + journal); a good file named with --file
+    # comes back as its backup: the copy before its last write.
+    good_now = current_readable and whole_problem(path, load(path)) is None
+    replayed, lines = journal.replay(path, old) if not good_now else (old, 0)
+    if lines and whole_problem(path, replayed) is None:
+        # The backup is the file before its last write; the journal holds that write, and every other one.
+        plan.replayed, old = replayed, replayed
+    elif not backup.exists():
+        plan.problem = f"{rel(root, path)} has no backup ({backup.name}) and no journal; nothing to restore"
         return plan
-    try:
-        old = load(backup)
-    except (ClaimcheckError, OSError) as exc:
-        plan.problem = f"its backup does not parse either ({getattr(exc, 'message', exc)})"
-        return plan
-    misfit = whole_problem(path, old)
-    if misfit is not None:
-        plan.problem = f"its backup does not fit either ({misfit})"
-        return plan
-    stamp = datetime.fromtimestamp(backup.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    when = (backup if backup.exists() else journal.journal_path(path)).stat().st_mtime
+    stamp = datetime.fromtimestamp(when, UTC).strftime("%Y-%m-%d %H:%M:%S UTC") + (
+        f", with the {plural(lines, 'change')} of its journal" if plan.replayed is not None else ""
+    )
     if not current_readable:
         state = "missing" if not path.exists() else "unreadable"
         plan.changes.append(f"file {state} → restore the last good copy (written {stamp})")
@@ -240,7 +254,9 @@ def restore(root: Path, plans: list[RestorePlan]) -> list[tuple[Path, Path | Non
                 aside = _keep_aside(plan.file)
                 # A hard link keeps the broken file under its new name before the old name is replaced.
                 os.link(plan.file, aside)
-            if not plan.rebuilt:
+            if plan.replayed is not None:
+                write_json_atomic(plan.file, plan.replayed, backup=False)
+            elif not plan.rebuilt:
                 write_bytes_atomic(plan.file, plan.backup.read_bytes(), backup=False)
             done.append((plan.file, aside))
     return done
