@@ -8,7 +8,11 @@ and `doctor` use these names without loading the store.
     index/XX.json          one summary per claim, sharded by the first two hex
                            digits of the claim id
     index/keys/XXX.json    every figure and quotation filed under its similarity key
+    index/.articles-seen   when claimcheck last wrote an article file (store/sync.py)
     .lock                  the inter-process lock, a file of its own
+
+The index is derived and git-ignored; registry.json and the article files are
+what a desk commits, and git merges them with store/merge.py.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ WRITING_FILE = ".writing.tmp"
 BACKUP_SUFFIX = ".bak"
 TMP_SUFFIX = ".tmp"
 
-GITIGNORE = "# claimcheck's lock, temporary files and backups\n.lock\n.pending.json\n*.tmp\n*.bak\n"
+# The index is rebuilt from the article files (store/sync.py): kept out of git, it never conflicts.
+GITIGNORE = "# claimcheck's lock, temporary files, backups and index\n.lock\n.pending.json\n*.tmp\n*.bak\nindex/\n"
 
 
 def hex_part(ident: str) -> str:
