@@ -184,7 +184,8 @@ def merge_history(base: list[Doc], ours: list[Doc], theirs: list[Doc]) -> list[D
     seen: dict[str, Doc] = {}
     for event in (*base, *ours, *theirs):
         seen.setdefault(json.dumps(event, sort_keys=True), event)
-    return sorted(seen.values(), key=lambda e: (e.get("at", ""), json.dumps(e, sort_keys=True)))
+    # A stable sort by time alone: events of one second keep each side's order (`created` stays first).
+    return sorted(seen.values(), key=lambda e: e.get("at", ""))
 
 
 def _merge_set(base: list[Any], ours: list[Any], theirs: list[Any], *, key: Any) -> list[Any]:

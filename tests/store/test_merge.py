@@ -6,14 +6,7 @@ import pytest
 
 from claimcheck.errors import EvidenceRequired, TransitionRefused
 from claimcheck.store.layout import doc_id
-from claimcheck.store.merge import (
-    ArticleTextConflict,
-    merge_claim,
-    merge_file,
-    merge_history,
-    open_conflicts,
-    resolve,
-)
+from claimcheck.store.merge import ArticleTextConflict, merge_claim, merge_file, merge_history, open_conflicts, resolve
 
 
 def _event(at: str, by: str, action: str, **detail: object) -> dict:
@@ -42,7 +35,15 @@ def _claim(cid: str = "c-ab1234", **changes: object) -> dict:
 
 
 def _evidence(url: str, at: str) -> dict:
-    return {"url": url, "stance": "supports", "note": None, "added_at": at, "added_by": "x", "sha256": None, "size": None}
+    return {
+        "url": url,
+        "stance": "supports",
+        "note": None,
+        "added_at": at,
+        "added_by": "x",
+        "sha256": None,
+        "size": None,
+    }
 
 
 def _marked(claim: dict, status: str, by: str, at: str, url: str) -> dict:
