@@ -124,7 +124,7 @@ class Scenario:
     def step(self, side: Clone) -> None:
         claims = side.claims()
         articles = sorted({c["article_id"] for c in claims.values()})
-        ops = ["ingest"] + ["mark", "mark", "evidence", "note", "add", "update"] * bool(articles)
+        ops = ["ingest"] + ["mark", "verdict", "evidence", "note", "add", "update"] * bool(articles)
         op = self.rng.choice(ops)
         getattr(self, f"_{op}")(side, claims, articles)
         self.figures[op] += 1
@@ -154,6 +154,13 @@ class Scenario:
         url, note = f"https://{side.user}.example/{self.k}-{len(self.acks)}", f"{side.user} note {len(self.acks)}"
         code, _, _ = side.cc("mark", cid, status, "--evidence", url, "--note", note, ok=False)
         if code == 0:
+            self.acks += [("evidence", cid, url), ("note", cid, note)]
+
+    def _verdict(self, side: Clone, claims: dict, articles: list[str]) -> None:
+        """A verdict on one of the first two claims: both sides often give one, and not always the same."""
+        cid, status = self.rng.choice(list(claims)[:2]), self.rng.choice(("verified", "false", "misleading"))
+        url, note = f"https://{side.user}.example/v{self.k}-{len(self.acks)}", f"{side.user} verdict {len(self.acks)}"
+        if side.cc("mark", cid, status, "--evidence", url, "--note", note, ok=False)[0] == 0:
             self.acks += [("evidence", cid, url), ("note", cid, note)]
 
     def _evidence(self, side: Clone, claims: dict, articles: list[str]) -> None:
@@ -283,3 +290,65 @@ def test_two_clones_merge_without_conflicts_they_did_not_make(tmp_path):
         _play(tmp_path / f"s{seed}", seed, figures)
     print("\ngit scenarios:", json.dumps(dict(sorted(figures.items())), ensure_ascii=False), "lost: 0")
     assert figures["textual conflicts"] == 0
+
+
+def _pair(tmp: Path) -> Scenario:
+    tmp.mkdir()
+    return Scenario(tmp, 0, Counter())
+
+
+def _ingest(scenario: Scenario, side: Clone) -> str:
+    before = len(scenario.acks)
+    scenario._ingest(side, {}, [])
+    return scenario.acks[before][1]
+
+
+def _sync(scenario: Scenario, first: Clone, second: Clone) -> None:
+    """First pushes, second merges and pushes, first pulls: each checked as in the random scenarios."""
+    scenario._commit(first, "work")
+    scenario._commit(second, "work")
+    assert first.git("push", "-q", "origin", "HEAD:main").returncode == 0
+    scenario.check_merged(second, second.git("pull", "-q", "--no-rebase", "--no-edit", "origin", "main"))
+
+
+def test_two_ingests_each_and_marks_in_a_shared_article_merge_cleanly(tmp_path):
+    scenario = _pair(tmp_path / "desk")
+    shared = _ingest(scenario, scenario.a)
+    scenario._commit(scenario.a, "shared")
+    assert scenario.a.git("push", "-q", "origin", "HEAD:main").returncode == 0
+    assert scenario.b.git("pull", "-q", "--no-rebase", "origin", "main").returncode == 0
+    first, second = sorted(i for i, c in scenario.b.claims().items() if c["article_id"] == shared)[:2]
+    for side in (scenario.a, scenario.b):
+        _ingest(scenario, side)
+        _ingest(scenario, side)
+    scenario.a.cc("mark", first, "in-review", "--note", "ann looks")
+    scenario.b.cc("mark", second, "verified", "--evidence", "https://bob.example/1")
+    _sync(scenario, scenario.a, scenario.b)
+    assert scenario.b.json("conflicts") == []
+    claims = scenario.b.claims()
+    assert (claims[first]["status"], claims[second]["status"]) == ("in-review", "verified")
+    assert len(scenario.b.json("articles")) == 5  # type: ignore[arg-type]
+
+
+def test_two_verdicts_on_one_claim_are_one_conflict_that_resolve_settles(tmp_path):
+    scenario = _pair(tmp_path / "desk")
+    shared = _ingest(scenario, scenario.a)
+    scenario._commit(scenario.a, "shared")
+    assert scenario.a.git("push", "-q", "origin", "HEAD:main").returncode == 0
+    assert scenario.b.git("pull", "-q", "--no-rebase", "origin", "main").returncode == 0
+    cid = sorted(i for i, c in scenario.b.claims().items() if c["article_id"] == shared)[0]
+    scenario.a.cc("mark", cid, "verified", "--evidence", "https://ann.example/1")
+    scenario.b.cc("mark", cid, "false", "--evidence", "https://bob.example/2")
+    _sync(scenario, scenario.b, scenario.a)
+    (conflict,) = scenario.a.json("conflicts")  # type: ignore[misc]
+    assert conflict["claim"] == cid and conflict["field"] == "status"
+    assert (conflict["ours"]["value"], conflict["ours"]["by"]) == ("verified", "ann")
+    assert (conflict["theirs"]["value"], conflict["theirs"]["by"]) == ("false", "bob")
+    for command in (("list",), ("show", cid), ("status",), ("report", shared, "--format", "md")):
+        scenario.a.cc(*command)  # every command still runs
+    assert conflict["current"] == "false"  # the status set last, as its history says
+    shown = scenario.a.json("resolve", cid, "--take", "ours")
+    assert shown["status"] == "verified"  # type: ignore[index]
+    assert [e["action"] for e in shown["history"][-2:]] == ["status", "resolved"]  # type: ignore[index]
+    assert scenario.a.json("conflicts") == []
+    assert {e["url"] for e in shown["evidence"]} == {"https://ann.example/1", "https://bob.example/2"}  # type: ignore[index]
