@@ -55,7 +55,7 @@ def setup(root: Path, command: list[str]) -> Setup:
         raise InputError(f"no claimcheck registry at {root}; run `claimcheck init --git` to create one")
     top = _git(root, "rev-parse", "--show-toplevel", check=False)
     if not top:
-        raise InputError(f"{root} is not inside a git repository; run `git init` first")
+        raise InputError(f"{root} is not inside a git repository; run `git init`, then `claimcheck git setup`")
     done = Setup(repository=Path(top))
     for name, wanted in ((".gitattributes", ATTRIBUTES), (".gitignore", GITIGNORE)):
         if _add_lines(root / name, wanted):
