@@ -5,7 +5,9 @@ B (`claimcheck git setup` after cloning), then plays rounds: random operations
 on both sides (ingest, update, mark, evidence, add, notes; often on the same
 article and the same claim), one side pushes, the other merges it (git runs
 the `claimcheck` merge driver) and pushes, the first pulls. Which side merges
-changes from round to round: each side's work is merged as ours and as theirs.
+changes from round to round: each side's work is merged as ours and as theirs; in
+some rounds each side first merges the other's work, then one merges the other's
+merge (a criss-cross, whose virtual merge base git also builds with the driver).
 
 After every merge: git left no unmerged path, no registry file holds a conflict
 marker, `doctor` is clean on both clones, `claimcheck conflicts` lists exactly
@@ -206,10 +208,12 @@ class Scenario:
         statuses = {side.user: {c: d["status"] for c, d in side.claims().items()} for side in (first, second)}
         self._commit(first, "work")
         self._commit(second, "work")
+        expected = self.expected_conflicts(statuses[second.user], statuses[first.user])
+        if self.rng.random() < 0.3:
+            self.cross(first, second, frozenset(expected))
         assert first.git("push", "-q", "origin", "HEAD:main").returncode == 0
         merged = second.git("pull", "-q", "--no-rebase", "--no-edit", "origin", "main")
         self.figures["merges"] += 1
-        expected = self.expected_conflicts(statuses[second.user], statuses[first.user])
         self.check_merged(second, merged, frozenset(expected))
         self.resolve(second, expected)
         assert second.git("push", "-q", "origin", "HEAD:main").returncode == 0
@@ -219,6 +223,16 @@ class Scenario:
         self.check_nothing_lost()
         self.base = first.claims()
         self.updated, self.added = {}, {}
+
+    def cross(self, first: Clone, second: Clone, expected: frozenset[str]) -> None:
+        """Each side merges the other's work first (a criss-cross): then `second` merges `first`'s merge."""
+        for side in (first, second):
+            assert side.git("push", "-q", "origin", f"HEAD:{side.user}").returncode == 0
+        for side, other in ((first, second), (second, first)):
+            assert side.git("fetch", "-q", "origin", other.user).returncode == 0
+            self.check_merged(side, side.git("merge", "-q", "--no-edit", "FETCH_HEAD"), expected)
+            self.figures["merges"] += 1
+        self.figures["criss-cross rounds"] += 1
 
     def expected_conflicts(self, ours: dict[str, str], theirs: dict[str, str]) -> set[str]:
         return {
