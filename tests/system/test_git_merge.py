@@ -308,6 +308,8 @@ def test_two_clones_merge_without_conflicts_they_did_not_make(tmp_path):
     first = int(os.environ.get("CLAIMCHECK_GIT_SEED", "0"))
     for seed in range(first, first + SCENARIOS):
         _play(tmp_path / f"s{seed}", seed, figures)
+        if SCENARIOS > 2:
+            print(f"seed {seed}: {figures['merges']} merges, {figures['conflicts']} conflicts so far", flush=True)
     print("\ngit scenarios:", json.dumps(dict(sorted(figures.items())), ensure_ascii=False), "lost: 0")
     assert figures["textual conflicts"] == 0
 
