@@ -40,6 +40,8 @@ _EARLIEST = frozenset({"created_at", "ingested_at"})
 _LATEST = frozenset({"updated_at"})
 # An article's text, digest and versions change together (`update`): merged as one.
 _TEXT_FIELDS = ("text", "sha256", "versions")
+# A claim's text, kind, value, span, version and orphaned flag say where it points: merged as one (`anchor`).
+ANCHOR = ("kind", "orphaned", "span", "text", "value", "version")
 MERGED_BY = "git merge"
 
 
@@ -153,10 +155,17 @@ def _same_claim(a: Doc, b: Doc) -> bool:
 
 def merge_claim(base: Doc | None, ours: Doc, theirs: Doc) -> tuple[Doc, list[Doc]]:
     """A claim changed on both sides, merged field by field; the conflict events it needed."""
-    base = base or {}
+    base = base or {"status": "unverified"}  # added on both sides: each began as every claim begins
     merged: Doc = dict(ours)
     conflicts: list[Doc] = []
-    for field in sorted(ours.keys() | theirs.keys()):
+    parts = [{f: d.get(f) for f in ANCHOR} for d in (base, ours, theirs)]
+    anchor = _three_way(*parts)
+    if anchor is _CONFLICT:  # one side's span with the other's version would point nowhere: kept together
+        anchor = parts[1]
+        sides = [{**d, "anchor": p} for d, p in zip((base, ours, theirs), parts, strict=True)]
+        conflicts.append(_conflict_event("anchor", *sides))
+    merged.update(anchor)
+    for field in sorted((ours.keys() | theirs.keys()) - set(ANCHOR)):
         b, o, t = base.get(field), ours.get(field), theirs.get(field)
         if field == "history":
             merged[field] = merge_history(b or [], o or [], t or [])
@@ -293,8 +302,8 @@ def resolve(claim: Doc, take: str, *, by: str, field: str | None = None) -> Doc:
         raise UsageError(f"--take must be ours or theirs for a conflict on {field}")
     if field == "status" and value in {v.value for v in VERDICTS} and not claim["evidence"]:
         raise EvidenceRequired(f"{claim['id']}: {value} needs evidence; add it with `claimcheck evidence add` first")
-    before = claim.get(field)
+    before = {f: claim.get(f) for f in ANCHOR} if field == "anchor" else claim.get(field)
     if field == "status" and value != before:
         claim = record(claim, by, "status", **{"from": before, "to": value, "note": "resolved a merge conflict"})
     claim = record(claim, by, "resolved", field=field, took=take, **{"from": before, "to": value})
-    return {**claim, field: value}
+    return {**claim, **value} if field == "anchor" else {**claim, field: value}

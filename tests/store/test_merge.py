@@ -154,3 +154,21 @@ def test_registry_json_keeps_the_summaries_of_both_sides():
     theirs = {"meta": meta, "articles": {"1": {"id": "a-1"}, "3": {"id": "a-3"}}}
     merged, _ = merge_file(base, ours, theirs, "claims/registry.json")
     assert sorted(merged["articles"]) == ["1", "2", "3"] and merged["meta"] == meta
+
+
+def test_a_claim_added_on_both_sides_and_marked_on_one_is_no_conflict():
+    mine = _marked(_claim(), "false", "ann", "2024-01-02T00:00:00Z", "https://a.example/1")
+    merged, conflicts = merge_claim(None, mine, _claim())
+    assert conflicts == [] and merged["status"] == "false"
+
+
+def test_a_claim_anchored_two_ways_is_one_conflict_resolved_as_a_whole():
+    base = _claim()
+    moved = {**base, "version": 2, "span": {**base["span"], "start": 30, "end": 42}}
+    orphaned = {**base, "version": 3, "orphaned": True}
+    merged, conflicts = merge_claim(base, moved, orphaned)
+    assert [c["detail"]["field"] for c in conflicts] == ["anchor"]
+    assert (merged["version"], merged["span"]["start"], merged["orphaned"]) == (2, 30, False)
+    settled = resolve(merged, "theirs", by="cid")
+    assert (settled["version"], settled["span"]["start"], settled["orphaned"]) == (3, 10, True)
+    assert open_conflicts(settled) == []

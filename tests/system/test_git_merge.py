@@ -92,7 +92,7 @@ class Scenario:
         self.acks: list[tuple[str, ...]] = []
         self.texts: dict[str, str] = {}  # article id -> its current text on the side that last changed it
         self.updated: dict[str, str] = {}  # article id -> the side that updated it this round
-        self.added: dict[str, str] = {}  # article id -> the side that first added a claim to it this round
+        self.added: dict[str, set[str]] = {}  # article id -> the sides that added a claim to it this round
         env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": str(tmp / "gitconfig")}
         (tmp / "gitconfig").write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
         subprocess.run(["git", "init", "-q", "--bare", str(tmp / "origin.git")], env=env, check=True)
@@ -181,7 +181,7 @@ class Scenario:
         article_id = self.rng.choice(articles)
         if article_id in self.updated:
             return  # the same words anchored in two versions would disagree on the span: see the docstring
-        self.added.setdefault(article_id, side.user)
+        self.added.setdefault(article_id, set()).add(side.user)
         number = self.texts[article_id].split()[1]
         code, out, _ = side.cc("add", article_id, "--quote", f"Dépêche {number}", "--json", ok=False)
         if code == 0:
@@ -189,7 +189,7 @@ class Scenario:
 
     def _update(self, side: Clone, claims: dict, articles: list[str]) -> None:
         article_id = self.rng.choice(articles)
-        if self.updated.get(article_id, side.user) != side.user or self.added.get(article_id, side.user) != side.user:
+        if self.updated.get(article_id, side.user) != side.user or self.added.get(article_id, set()) - {side.user}:
             return  # updated to another text on the other side this round: left to a person by design
         old = self.texts[article_id]
         figure = next(f for f in FIGURES if f in old)
@@ -238,7 +238,7 @@ class Scenario:
         return {
             cid
             for cid in ours.keys() & theirs.keys()
-            if len({ours[cid], theirs[cid], self.base.get(cid, {}).get("status")}) == 3
+            if len({ours[cid], theirs[cid], self.base.get(cid, {}).get("status", "unverified")}) == 3
         }
 
     def check_merged(
