@@ -178,10 +178,12 @@ def merge_claim(base: Doc | None, ours: Doc, theirs: Doc) -> tuple[Doc, list[Doc
         else:
             value = _three_way(b, o, t)
             if value is _CONFLICT:
-                # `history` sorts before `status`: merged already. The status its last event gave, as a `mark` would.
-                value = _last_status(merged["history"], o, t) if field == "status" else o
+                value = o
                 conflicts.append(_conflict_event(field, base, ours, theirs))
             merged[field] = value
+    # The status is where the merged history's status events end: the one set last (ties of one second in
+    # either order); so `doctor`'s history check holds however git paired the sides and their bases.
+    merged["status"] = _last_status(merged["history"], merged["status"])
     if conflicts:
         merged["history"] = merge_history([], merged["history"], conflicts)
         merged["updated_at"] = max(merged["updated_at"], conflicts[-1]["at"])
@@ -212,12 +214,12 @@ def _merge_set(base: list[Any], ours: list[Any], theirs: list[Any], *, key: Any)
 _CONFLICT = object()
 
 
-def _last_status(history: list[Doc], ours: Any, theirs: Any) -> Any:
-    """Of two statuses set on each side, the one set last (so the history ends where the claim is)."""
+def _last_status(history: list[Doc], otherwise: Any) -> Any:
+    """The status the history's last status event set; `otherwise` when it has none."""
     for event in reversed(history):
-        if event.get("action") == "status" and event.get("detail", {}).get("to") in (ours, theirs):
+        if event.get("action") == "status" and event.get("detail", {}).get("to"):
             return event["detail"]["to"]
-    return ours
+    return otherwise
 
 
 def _three_way(base: Any, ours: Any, theirs: Any) -> Any:

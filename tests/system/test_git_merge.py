@@ -252,7 +252,7 @@ class Scenario:
             assert not any(line.startswith(MARKERS) for line in lines), path
         report = json.loads(side.cc("doctor", "--json", ok=False)[1])
         # Clean, but for the conflicts the merge recorded, which doctor names with the command that settles them.
-        assert report["ok"], report["findings"]
+        assert report["ok"], [(f["message"], side.json("show", f["claim_id"])["history"]) for f in report["findings"]]
         assert [(f["code"], f["claim_id"]) for f in report["findings"]] == [
             ("merge_conflict", c) for c in sorted(conflicts)
         ]
