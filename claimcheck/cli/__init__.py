@@ -15,7 +15,7 @@ from typing import Any
 
 import claimcheck.cli.root as _root
 
-_MODULES = ("articles", "checks", "claims", "doctor", "report", "review", "transfer")
+_MODULES = ("articles", "checks", "claims", "doctor", "report", "review", "transfer", "git")
 # Which module defines each command; tests/cli/test_commands.py checks it against the fully loaded app.
 COMMANDS = {
     "init": "articles",
@@ -37,6 +37,9 @@ COMMANDS = {
     "due": "checks",
     "export": "transfer",
     "import": "transfer",
+    "git": "git",
+    "conflicts": "git",
+    "resolve": "git",
 }
 # Options of the root command that take a value, so that `-r DIR show X` finds `show`.
 _VALUED = frozenset({"--registry", "-r"})

@@ -15,10 +15,14 @@ from claimcheck.errors import ClaimcheckError, UsageError
 
 
 @app.command()
-def init(ctx: typer.Context, json: JsonOption = False) -> None:
+def init(
+    ctx: typer.Context,
+    git: Annotated[bool, typer.Option("--git", help="Also set up git to merge it (see `git setup`).")] = False,
+    json: JsonOption = False,
+) -> None:
     """Create a registry: ./claims, or the folder given by --registry (safe to re-run).
 
-    Example: claimcheck init
+    Example: claimcheck init --git
     """
     from claimcheck.cli.output import clean, console, emit_json
     from claimcheck.config import default_init_path, registry_url
@@ -31,8 +35,13 @@ def init(ctx: typer.Context, json: JsonOption = False) -> None:
     root = default_init_path(ctx.meta.get("registry"))
     existed = (root / "registry.json").is_file()
     open_store(root, create=True)  # on an existing registry: checks it opens, changes nothing
+    shared = None
+    if git:
+        from claimcheck.cli.git import set_up_git
+
+        shared = set_up_git(root, json=json)
     if json:
-        emit_json({"registry": str(root.resolve()), "created": not existed})
+        emit_json({"registry": str(root.resolve()), "created": not existed, **({"git": shared} if git else {})})
     elif existed:
         console.print(f"{clean(root)} is already a claimcheck registry; nothing changed")
     else:

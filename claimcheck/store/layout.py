@@ -8,7 +8,11 @@ and `doctor` use these names without loading the store.
     index/XX.json          one summary per claim, sharded by the first two hex
                            digits of the claim id
     index/keys/XXX.json    every figure and quotation filed under its similarity key
+    index/.articles-seen   when claimcheck last wrote an article file (store/sync.py)
     .lock                  the inter-process lock, a file of its own
+
+The index is derived and git-ignored; registry.json and the article files are
+what a desk commits, and git merges them with store/merge.py.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ WRITING_FILE = ".writing.tmp"
 BACKUP_SUFFIX = ".bak"
 TMP_SUFFIX = ".tmp"
 
+# The index is rebuilt from the article files (store/sync.py): kept out of git, it never conflicts.
 GITIGNORE = (
-    "# claimcheck's lock, temporary files and backups\n.lock\n.pending.json\n*.tmp\n*.bak\n*.journal\n"
-    "# an index rebuild in progress (doctor --reindex)\n.rebuild-*/\n"
+    "# claimcheck's lock, temporary files, backups, journals and index\n.lock\n.pending.json\n*.tmp\n*.bak\n"
+    "*.journal\nindex/\n# an index rebuild in progress (doctor --reindex)\n.rebuild-*/\n"
 )
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import ArticleNotFound, ClaimNotFound, RegistryExists, RegistryNotFound
-from claimcheck.store import index, layout, lock, repair, schema, tables
+from claimcheck.store import index, layout, lock, repair, schema, sync, tables
 from claimcheck.store.index import ClaimSummary, article_summary, put_summaries
 from claimcheck.store.layout import PENDING_FILE, REGISTRY_FILE, WRITING_FILE, article_path, doc_id
 from claimcheck.store.storage import AtomicJSONStorage, touch_marker, write_json_atomic
@@ -43,6 +43,7 @@ class Registry:
         self.root = root  # folder-only: a SQL backend has no folder
         self._lock: Any = None  # created on the first write: reading needs no lock, and no import
         self._depth = 0
+        self._synced = False
         self._registry_cache: tuple[tuple[int, int, int], dict[str, Any]] | None = None
         self._registry_checked: set[tuple[tuple[int, int, int], str]] = set()
         self._touched: set[str] = set()  # the articles this transaction wrote: named in .pending.json until it ends
@@ -83,6 +84,9 @@ class Registry:
             # A writer at work, or one that was killed: sweep its temporary files unless it still holds the lock.
             # Looking at every folder on each open cost ~10 ms at 100k claims (10,000 names), for nothing.
             registry._remove_strays_if_idle()
+        if sync.stale(root):
+            with registry.transaction():
+                pass  # the article files changed behind our back (a git merge): the transaction re-indexes them
         return registry
 
     def close(self) -> None:
@@ -124,6 +128,8 @@ class Registry:
                 touch_marker(writing)
                 if killed:
                     repair.recover(self.root)
+                sync.reconcile(self.root)
+                self._synced = True
             yield
             if self._depth == 1 and self._touched:
                 # Only now: an ingest saves the earlier claims it links to, then its own; killed between the
@@ -133,6 +139,10 @@ class Registry:
             self._depth -= 1
             if self._depth == 0:
                 self._touched.clear()
+                if self._synced:  # not after a failed re-index: the next command tries it again
+                    with suppress(OSError):
+                        sync.note(self.root)
+                    self._synced = False
                 with suppress(FileNotFoundError):
                     writing.unlink()
                 self._lock.release()

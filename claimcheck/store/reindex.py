@@ -11,14 +11,12 @@ from __future__ import annotations
 import os
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
 
-from claimcheck.errors import ClaimcheckError
 from claimcheck.store import lock, rebuild
-from claimcheck.store.layout import PENDING_FILE, REGISTRY_FILE, WRITING_FILE, backup_path
+from claimcheck.store.layout import PENDING_FILE, WRITING_FILE
 from claimcheck.store.repair import drop_dangling_links, remove_strays
-from claimcheck.store.schema import SCHEMA_VERSION, refuse_newer, stored_schema
-from claimcheck.store.storage import read_json, touch_marker
+from claimcheck.store.schema import registry_meta
+from claimcheck.store.storage import touch_marker
 
 
 def reindex(root: Path) -> tuple[int, int]:
@@ -34,27 +32,17 @@ def reindex(root: Path) -> tuple[int, int]:
         touch_marker(marker)  # a kill from here on is seen by the next command, which finishes or undoes the swap
         rebuild.finish(root)
         remove_strays(root, keep_marker=True)
-        found = rebuild.rebuild(root, _meta(root))
+        found = rebuild.rebuild(root, registry_meta(root))
         with suppress(FileNotFoundError):
             os.unlink(root / PENDING_FILE)
         # Article files, but only links to claims that are nowhere: a kill here leaves fewer, never a wrong one.
         drop_dangling_links(root, sorted(p.stem for p in (root / "articles").glob("a-*.json")))
+        from claimcheck.store import sync
+
+        sync.note(root)  # the index now matches the article files as they are: nothing for git to re-index
         return found
     finally:
         if not rebuild.due(root):  # else the marker stays, so that the next command finishes the swap
             with suppress(FileNotFoundError):
                 marker.unlink()
         held.release()
-
-
-def _meta(root: Path) -> dict[str, Any]:
-    """registry.json's `meta` table: as stored, else as its backup has it, else this version's schema."""
-    for path in (root / REGISTRY_FILE, backup_path(root / REGISTRY_FILE)):
-        try:
-            schema = stored_schema(read_json(path))
-        except (ClaimcheckError, OSError):
-            continue
-        if schema is not None:
-            refuse_newer(root, schema)
-            return {"1": {"schema": schema}}
-    return {"1": {"schema": SCHEMA_VERSION}}

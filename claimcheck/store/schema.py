@@ -15,8 +15,8 @@ from typing import Any
 
 from tinydb.table import Document
 
-from claimcheck.errors import RegistryCorrupt, RegistryTooNew
-from claimcheck.store.layout import LOCK_FILE, REGISTRY_FILE, WRITING_FILE
+from claimcheck.errors import ClaimcheckError, RegistryCorrupt, RegistryTooNew
+from claimcheck.store.layout import LOCK_FILE, REGISTRY_FILE, WRITING_FILE, backup_path
 from claimcheck.store.repair import rebuild_keys
 from claimcheck.store.storage import database, read_json
 
@@ -126,3 +126,16 @@ def upgrade(root: Path, schema: int, on_upgrade: Callable[[int, Path], None] | N
         schema += 1
     with database(root / REGISTRY_FILE) as db:
         db.table("meta").upsert(Document({"schema": schema}, doc_id=1))
+
+
+def registry_meta(root: Path) -> dict[str, Any]:
+    """registry.json's `meta` table: as stored, else as its backup has it, else this version's schema."""
+    for path in (root / REGISTRY_FILE, backup_path(root / REGISTRY_FILE)):
+        try:
+            schema = stored_schema(read_json(path))
+        except (ClaimcheckError, OSError):
+            continue
+        if schema is not None:
+            refuse_newer(root, schema)
+            return {"1": {"schema": schema}}
+    return {"1": {"schema": SCHEMA_VERSION}}

@@ -57,6 +57,7 @@ class _Checker(ArticleChecks, IndexChecks):
             self.compare_keys(self.read_keys(), articles)
         self.compare_summaries(summaries, articles)
         self.check_links(articles)
+        self.check_merges(articles)
         self.add_misfits()
         return self.report
 
@@ -73,6 +74,35 @@ class _Checker(ArticleChecks, IndexChecks):
                         self.root / "articles" / f"{article.id}.json",
                         f"it is linked as seen before to {', '.join(dangling[:5])}, which do not exist; "
                         "`claimcheck doctor --reindex` removes the links",
+                        claim.id,
+                    )
+
+    # what a git merge left (store/merge.py, store/sync.py)
+    def check_merges(self, articles: dict[str, tuple[Article, list[Claim]]]) -> None:
+        from claimcheck.store.merge import open_conflicts
+        from claimcheck.store.sync import stale
+
+        if stale(self.root):
+            self.add(
+                "articles_changed",
+                WARNING,
+                self.root / "articles",
+                "article files changed outside claimcheck (a git merge, pull or checkout); "
+                "the next command re-indexes them, or run `claimcheck git sync`",
+            )
+        for article, claims in articles.values():
+            for claim in claims:
+                if not any(e.action == "conflict" for e in claim.history):
+                    continue
+                for event in open_conflicts(claim.model_dump(mode="json")):
+                    detail = event["detail"]
+                    self.add(
+                        "merge_conflict",
+                        WARNING,
+                        self.root / "articles" / f"{article.id}.json",
+                        f"{detail.get('field')} was changed two ways ({(detail.get('ours') or {}).get('value')!r} "
+                        f"and {(detail.get('theirs') or {}).get('value')!r}); "
+                        f"`claimcheck resolve {claim.id} --take ours|theirs` settles it",
                         claim.id,
                     )
 
