@@ -32,6 +32,10 @@ def _claim(status: str = "unverified", evidence: tuple[str, ...] = ()) -> dict:
         "version": 1,
         "orphaned": False,
         "seen_before": [],
+        "assignee": None,
+        "tags": [],
+        "comments": [],
+        "priority": None,
     }
 
 

@@ -19,7 +19,7 @@ import claimcheck.cli.app as _root
 # `from claimcheck.cli import app` always gives the fully loaded Typer app, through __getattr__.
 del globals()["app"]
 
-_MODULES = ("articles", "claims", "doctor", "report", "versions")
+_MODULES = ("articles", "claims", "desk", "doctor", "report", "versions")
 # Which module defines each command; tests/test_cli.py checks it against the fully loaded app.
 COMMANDS = {
     "init": "articles",
@@ -39,6 +39,12 @@ COMMANDS = {
     "lint": "versions",
     "similar": "versions",
     "due": "versions",
+    "assign": "desk",
+    "unassign": "desk",
+    "tag": "desk",
+    "untag": "desk",
+    "comment": "desk",
+    "priority": "desk",
 }
 # Options of the root command that take a value, so that `-r DIR show X` finds `show`.
 _VALUED = frozenset({"--registry", "-r"})

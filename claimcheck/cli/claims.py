@@ -200,6 +200,10 @@ def _render_claim(claim: Doc, article: Doc, seen: Any = ()) -> None:
         head.add_row(f"  {key}", Text("unknown" if value is None else clean(value, one_line=True)))
     for item in seen:
         head.add_row("seen before", Text(clean(item.describe(), one_line=True)))
+    from claimcheck.cli.desk_view import comments_table, team_rows
+
+    for label, cell in team_rows(claim):
+        head.add_row(label, cell)
     parts: list[Any] = [head, Text(""), Panel(sentence, title="in context", title_align="left")]
     if claim["evidence"]:
         ev = Table(show_edge=False, pad_edge=False, title="evidence", title_justify="left")
@@ -213,6 +217,9 @@ def _render_claim(claim: Doc, article: Doc, seen: Any = ()) -> None:
                 f"{parse_time(item['added_at']):%Y-%m-%d} {clean(item['added_by'], one_line=True)}",
             )
         parts.append(ev)
+    thread = comments_table(claim)
+    if thread is not None:
+        parts.append(thread)
     parts.append(_history_table(claim))
     # The sentence and long values wrap inside the panel (the console itself does not soft-wrap).
     console.print(Group(*parts), soft_wrap=False)

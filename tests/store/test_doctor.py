@@ -497,7 +497,7 @@ def test_an_older_registry_without_keys_is_migrated_and_checked(cli, seeded, reg
     assert upgraded.exit_code == 0
     assert registry.with_name(f"{registry.name}.schema1.backup").is_dir()
     # Said once, on stderr, before the work: at 100k claims it takes ~20 s.
-    assert "Upgrading the registry from schema 1 to 2" in upgraded.stderr and "schema1.backup" in upgraded.stderr
+    assert "Upgrading the registry from schema 1 to 3" in upgraded.stderr and "schema1.backup" in upgraded.stderr
     assert "Upgrading" not in cli("list").stderr
     assert list((registry / "index" / "keys").glob("*.json"))
     assert cli("doctor").exit_code == 0

@@ -1,0 +1,46 @@
+"""How `show` (and `review`) draw the desk's fields of a claim: assignee, priority, tags, the comment thread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from claimcheck.documents import Doc
+
+
+def team_rows(claim: Doc) -> list[tuple[str, Any]]:
+    """(label, cell) rows for the head of `show`: only what is set, priority always."""
+    from rich.text import Text
+
+    from claimcheck.actions import priority_of
+    from claimcheck.cli.output import clean
+
+    rows: list[tuple[str, Any]] = []
+    if claim.get("assignee"):
+        rows.append(("assignee", Text(clean(claim["assignee"], one_line=True))))
+    shown = priority_of(claim)
+    rows.append(("priority", shown + ("" if claim.get("priority") else " (from checkworthiness)")))
+    if claim.get("tags"):
+        rows.append(("tags", Text(clean(", ".join(claim["tags"]), one_line=True))))
+    return rows
+
+
+def comments_table(claim: Doc) -> Table | None:
+    """The thread, oldest first, or None when nobody has commented."""
+    if not claim.get("comments"):
+        return None
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.cli.output import clean
+    from claimcheck.documents import parse_time
+
+    table = Table(show_edge=False, pad_edge=False, title="comments", title_justify="left")
+    for col in ("when", "who", "comment"):
+        table.add_column(col, overflow="fold")
+    for item in claim["comments"]:
+        when = f"{parse_time(item['at']):%Y-%m-%d %H:%M}"
+        table.add_row(when, Text(clean(item["by"], one_line=True)), Text(clean(item["text"])))
+    return table
