@@ -100,7 +100,11 @@ def set_status(
     for item in evidence:
         claim = add_evidence(claim, item, by=by)
     if status != claim["status"]:
-        claim = record(claim, by, "status", **{"from": claim["status"], "to": status.value, "note": note})
+        # The evidence added with a status is named in its event: `undo` takes it out with the status.
+        added = [item["url"] for item in evidence] or None
+        claim = record(
+            claim, by, "status", **{"from": claim["status"], "to": status.value, "note": note, "evidence": added}
+        )
         claim = {**claim, "status": status.value}
     elif note:
         claim = record(claim, by, "note", note=note)
@@ -123,7 +127,9 @@ def remove_evidence(claim: Doc, url: str, *, by: str) -> Doc:
             f"{claim['id']} is {claim['status']} and this is its only evidence; "
             "add other evidence or change its status first"
         )
-    claim = record(claim, by, "evidence_removed", url=url.strip())
+    gone = next(e for e in claim["evidence"] if e["url"] == url.strip())
+    # The whole item is kept in the event, so that `undo` can put it back as it was.
+    claim = record(claim, by, "evidence_removed", url=url.strip(), evidence=gone)
     return {**claim, "evidence": remaining}
 
 

@@ -77,7 +77,13 @@ def test_verify_then_history_shows_both_events(cli, seeded):
     events = cli("history", claim["id"], "--json").json()
     assert [e["action"] for e in events] == ["created", "status", "evidence_added", "status"]
     assert events[1]["by"] == "ana" and events[-1]["by"] == "tester"
-    assert events[-1]["detail"] == {"from": "in-review", "to": "verified", "note": "DoD figures"}
+    # The status event names the evidence that came with it (undo takes both out).
+    assert events[-1]["detail"] == {
+        "from": "in-review",
+        "to": "verified",
+        "note": "DoD figures",
+        "evidence": [EVIDENCE],
+    }
     assert all(e["at"] for e in events)
 
 

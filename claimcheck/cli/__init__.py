@@ -45,6 +45,8 @@ COMMANDS = {
     "untag": "desk",
     "comment": "desk",
     "priority": "desk",
+    "undo": "desk",
+    "remove": "desk",
 }
 # Options of the root command that take a value, so that `-r DIR show X` finds `show`.
 _VALUED = frozenset({"--registry", "-r"})

@@ -124,3 +124,52 @@ def priority(
     chosen = parse_priority(level)
     done = desk.set_priority(open_registry(ctx), claim, chosen, by=actor(by))
     said(done, f"{done['priority']} priority", json)
+
+
+@app.command()
+def undo(ctx: typer.Context, claim: ClaimArg, by: ByOption = None, json: JsonOption = False) -> None:
+    """Revert a claim's last change (a mark with its evidence, a tag, a comment…); run again to go further back.
+
+    The history keeps both the change and its undoing.
+
+    Example: claimcheck undo c-7f3a
+    """
+    from claimcheck.workflows.undo import undo as undo_change
+
+    done = undo_change(open_registry(ctx), claim, by=actor(by))
+    what = done["history"][-1]["detail"].get("action", "")
+    said(done, f"undid {_UNDONE.get(what, 'the last change')}; now {done['status']}", json)
+
+
+_UNDONE = {
+    "status": "the status change",
+    "evidence_added": "the evidence added",
+    "evidence_removed": "the evidence removal",
+    "note": "the note",
+    "assigned": "the assignment",
+    "unassigned": "the unassignment",
+    "tagged": "the tags added",
+    "untagged": "the tags removed",
+    "commented": "the comment",
+    "priority": "the priority change",
+}
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    claim: ClaimArg,
+    note: Annotated[str | None, typer.Option(help="Why, kept with the record.", show_default=False)] = None,
+    by: ByOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Remove a claim that was added by hand (`add`); an extracted claim can only be dismissed.
+
+    The article keeps a record of the removed claim and who removed it.
+
+    Example: claimcheck remove c-7f3a --note "added by mistake"
+    """
+    from claimcheck.workflows.undo import remove as remove_claim
+
+    done = remove_claim(open_registry(ctx), claim, by=actor(by), note=note)
+    said(done, "removed (a record is kept with its article)", json)

@@ -117,21 +117,41 @@ def _label(status: str) -> str:
         return status
 
 
+_DESK = {
+    "assigned": lambda d: f"Assigned to {d.pop('to', '?')}" + (f" (was {d.pop('from')})" if "from" in d else ""),
+    "unassigned": lambda d: f"Unassigned from {d.pop('from', '?')}",
+    "tagged": lambda d: "Tagged " + ", ".join(map(str, d.pop("tags", []))),
+    "untagged": lambda d: "Untagged " + ", ".join(map(str, d.pop("tags", []))),
+    "commented": lambda d: f"Comment: {d.pop('text', '')}",
+    "priority": lambda d: f"Priority: {d.pop('to', '?')}" + (f" (was {d.pop('from')})" if "from" in d else ""),
+    "undone": lambda d: _undone(d),
+}
+
+
+def _undone(d: dict[str, Any]) -> str:
+    d.pop("events", None)  # places in the history: the reader sees which change by the event above
+    return f"Undone: {str(d.pop('action', 'change')).replace('_', ' ')}"
+
+
 def _event(event: Event) -> dict[str, str]:
     """A history event as a person reads it: what happened, then its details."""
     d = dict(event.detail)
     note = d.pop("note", None)
     if event.action == "created":
         source = d.pop("source", None)
-        what = {"extracted": "Found by extraction", "manual": "Added by hand"}.get(str(source), "Created")
+        what = {"extracted": "Found by extraction", "added": "Added by hand"}.get(str(source), "Created")
     elif event.action == "status":
+        d.pop("evidence", None)  # the URLs that came with it, each shown by its own event
         what = f"Status: {_label(str(d.pop('from', '?')))} → {_label(str(d.pop('to', '?')))}"
     elif event.action == "evidence_added":
         what = f"Evidence added ({d.pop('stance', 'supports')}): {d.pop('url', '')}"
     elif event.action == "evidence_removed":
+        d.pop("evidence", None)  # the item itself, kept for undo
         what = f"Evidence removed: {d.pop('url', '')}"
     elif event.action == "note":
         what = "Note"
+    elif event.action in _DESK:
+        what = _DESK[event.action](d)
     else:
         what = event.action.replace("_", " ").capitalize()
     rest = history_detail(d)

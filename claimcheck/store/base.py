@@ -139,3 +139,11 @@ class RegistryBackend(Protocol):
     def modify_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
         """Read, `change` and save one claim document under the lock: no lost update."""
         ...
+
+    def remove_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Read a claim, `change` it (its last event: who removed it; raise to refuse), then take it out.
+
+        Under the lock. The claim leaves `list`, the reports and the indexes; its final document is kept
+        with its article (the JSON folder: the article file's `removed` table), never lost.
+        """
+        ...

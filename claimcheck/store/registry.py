@@ -382,6 +382,16 @@ class Registry:
             self.save_claim_documents([updated])
             return updated
 
+    def remove_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Take a claim out, its final document (`change`'s) kept in the article file (store/removal.py)."""
+        from claimcheck.store.removal import remove_claim
+
+        with self.transaction():
+            claim = change(self.claim_document(ref))
+            with repair.pending(self.root, [claim["article_id"]]):
+                remove_claim(self.root, claim)
+            return claim
+
     def _put_summaries(self, summaries: list[tuple[dict[str, Any], int]]) -> None:
         """Put article summaries in registry.json, written from its parsed copy, which then stays current.
 
