@@ -103,7 +103,9 @@ def test_list_filters(cli, seeded):
     kinds = {c["kind"] for c in cli("list", "--kind", "date", "--json").json()}
     assert kinds == {"date"}
     found = cli("list", "--search", "LIVRES", "--json").json()
-    assert found and all("livres" in (c["span"]["quote"] + c["text"]).lower() for c in found)
+    # Search reads the words around the span too (its sentence).
+    around = ("quote", "prefix", "suffix")
+    assert found and all("livres" in (c["text"] + "".join(c["span"][k] for k in around)).lower() for c in found)
     table = cli("list", "--status", "false")
     assert claim["id"] in table.stdout and "false" in table.stdout
 

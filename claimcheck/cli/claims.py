@@ -34,9 +34,10 @@ def parse_kind(raw: str) -> Kind:
 def list_(
     ctx: typer.Context,
     status: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            help="Only this status (unverified, in-review, verified, false, misleading, unverifiable, dismissed).",
+            help="Only this status (unverified, in-review, verified, false, misleading, unverifiable, dismissed); "
+            "repeat for several.",
             show_default=False,
         ),
     ] = None,
@@ -46,8 +47,25 @@ def list_(
     ] = None,
     article: Annotated[str | None, typer.Option(help="Only this article (id or prefix).", show_default=False)] = None,
     search: Annotated[
-        str | None, typer.Option(help="Only claims whose text or quote contains this.", show_default=False)
+        str | None,
+        typer.Option(
+            help="Only claims whose words, sentence or speaker contain this (any case or accent).", show_default=False
+        ),
     ] = None,
+    assignee: Annotated[
+        str | None, typer.Option(help="Only claims assigned to this person.", show_default=False)
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Only claims with this tag; repeat for several.", show_default=False)
+    ] = None,
+    speaker: Annotated[str | None, typer.Option(help="Only quotes of this speaker.", show_default=False)] = None,
+    min_checkworthiness: Annotated[
+        float | None, typer.Option(help="Only claims at least this check-worthy (0 to 1).", show_default=False)
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="position, priority, updated (newest first) or checkworthiness.")
+    ] = "position",
+    all_: Annotated[bool, typer.Option("--all", help="Show dismissed claims too.")] = False,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -57,53 +75,45 @@ def list_(
     ] = None,
     json: JsonOption = False,
 ) -> None:
-    """List claims, filtered by status, kind, article or text.
+    """List claims in their sentence, filtered and sorted for triage; dismissed ones only with --all.
 
-    Example: claimcheck list --status unverified --kind money
+    Example: claimcheck list --status unverified --status in-review --sort priority --assignee ana
     """
-    from rich.table import Table
+    from claimcheck.cli.output import err_console
+    from claimcheck.cli.triage_view import make_triage, print_table
+    from claimcheck.errors import InputError
+    from claimcheck.triage import SORTS
 
-    from claimcheck.cli.output import clean, console, err_console, status_text, truncate
-    from claimcheck.enums import parse_status
-
+    if limit is not None and limit < 0:
+        raise InputError(f"--limit is a number of claims, 0 for all, not {limit}")
+    if sort not in SORTS:
+        raise InvalidValue(f"unknown sort {sort!r}; choose one of: {', '.join(SORTS)}")
     registry = open_registry(ctx)
-    status_value = parse_status(status).value if status else None
+    triage = make_triage(
+        status,
+        assignee=assignee,
+        tags=tag,
+        speaker=speaker,
+        min_checkworthiness=min_checkworthiness,
+        search=search,
+        include_dismissed=all_,
+    )
     kind_value = parse_kind(kind).value if kind else None
     article_id = registry.resolve_article(article) if article else None
     if json:
-        claims = registry.claim_documents(status=status_value, kind=kind_value, article=article_id, search=search)
+        claims = registry.claim_documents(kind=kind_value, article=article_id, triage=triage, sort=sort)
         _stream_json(ctx, claims, limit or 0)
         return
     cap = DEFAULT_LIMIT if limit is None else limit
-    shown, total = registry.claim_page(cap, status=status_value, kind=kind_value, article=article_id, search=search)
+    shown, total = registry.claim_page(cap, kind=kind_value, article=article_id, triage=triage, sort=sort)
     if not total:
         err_console.print(
             "No claims match."
-            if (status or kind or article or search)
-            else "No claims yet: add an article with `claimcheck ingest FILE`."
+            if (status or kind or article or search or assignee or tag or speaker or min_checkworthiness is not None)
+            else "No claims to review: add an article with `claimcheck ingest FILE` (dismissed ones: --all)."
         )
         return
-    rows: list[list[Any]] = []
-    for row in shown:
-        cells: list[Any] = [
-            row["id"],
-            row["kind"],
-            status_text(row["status"]),
-            clean(truncate(row["text"], 90), one_line=True),
-        ]
-        if not article_id:
-            cells.append(row["article_id"])
-        rows.append(cells)
-    table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("id", no_wrap=True, width=_fitted_width("id", rows, 0))
-    table.add_column("kind", no_wrap=True, width=_fitted_width("kind", rows, 1))
-    table.add_column("status", no_wrap=True, width=_fitted_width("status", rows, 2))
-    table.add_column("claim", overflow="fold")
-    if not article_id:
-        table.add_column("article", no_wrap=True, width=_fitted_width("article", rows, 4))
-    for cells in rows:
-        table.add_row(*cells)
-    console.print(table)
+    print_table(shown, with_article=not article_id, fitted_width=_fitted_width)
     if len(shown) < total:
         err_console.print(f"Showing {len(shown)} of {total} claims; --limit 0 shows all.")
 

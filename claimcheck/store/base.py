@@ -5,6 +5,10 @@ one class satisfies it, `store.registry.Registry`, the folder of JSON files; a
 SQLite or PostgreSQL backend is a second class with the same methods, and
 `store.open_registry` picks it from the location it is given (docs/scaling.md).
 
+Filtering and sorting for triage (`triage: Triage`, `sort`) are the pure functions of
+claimcheck/triage.py over the summaries (store/index.py's `ClaimSummary`, which
+a backend gives with every field, the triage ones included).
+
 The promises every backend keeps:
 
 - Methods take and return the models of `claimcheck.models`, or a claim or
@@ -34,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from claimcheck.models import Article, Claim
     from claimcheck.store.index import ClaimSummary
+    from claimcheck.triage import Triage
 
 
 @runtime_checkable
@@ -80,6 +85,7 @@ class RegistryBackend(Protocol):
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
     ) -> list[ClaimSummary]:
         """What `list` shows: article in ingest order, then position."""
         ...
@@ -92,8 +98,10 @@ class RegistryBackend(Protocol):
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
+        sort: str = "position",
     ) -> tuple[list[ClaimSummary], int]:
-        """`claim_summaries(...)[:limit]` (0: all) and how many match."""
+        """`claim_summaries(...)[:limit]` (0: all) and how many match; `sort` one of `triage.SORTS`."""
         ...
 
     def claim_documents(
@@ -103,8 +111,10 @@ class RegistryBackend(Protocol):
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
+        sort: str = "position",
     ) -> Iterator[dict[str, Any]]:
-        """Full claims as documents, in `list`'s order, streamed."""
+        """Full claims as documents, in `list`'s order (or `sort`'s), streamed."""
         ...
 
     def claims_of(self, article_id: str) -> list[Claim]:

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
+from claimcheck.actions import checkworthiness, priority_of
 from claimcheck.errors import RegistryCorrupt
 from claimcheck.store.keys import entry_problem, key_entry, key_shard
 from claimcheck.store.layout import doc_id, hex_part, index_dir, keys_dir, keys_path, shard_path
@@ -28,25 +29,36 @@ from claimcheck.store.tables import (
     read_table,
     rewrite_table,
 )
+from claimcheck.triage import Triage, shortened
 
 if TYPE_CHECKING:
     from claimcheck.models import Article
 
 
-class ClaimSummary(TypedDict):
-    id: str
-    article_id: str
-    kind: str
-    status: str
-    text: str
-    quote: str
-    start: int
+class ClaimSummary(TypedDict, total=False):
+    id: Required[str]
+    article_id: Required[str]
+    kind: Required[str]
+    status: Required[str]
+    text: Required[str]
+    quote: Required[str]
+    start: Required[int]
     updated_at: str
+    # Triage (schema 3; an older entry lacks them until it is rewritten): see claimcheck/triage.py.
+    before: str  # the words of its sentence just before the span, and after it
+    after: str
+    assignee: str | None
+    tags: list[str]
+    priority: str  # as set, else from checkworthiness
+    worth: float | None  # checkworthiness
+    speaker: str | None
 
 
 def summarize(claim: dict[str, Any]) -> ClaimSummary:
     """A claim's index entry, from its stored document (`Claim.model_dump(mode="json")`)."""
-    span = claim["span"]
+    span, value = claim["span"], claim["value"]
+    before, after = shortened(span.get("prefix", ""), span.get("suffix", ""))
+    speaker = value.get("speaker") if claim["kind"] == "quote" else None
     return ClaimSummary(
         id=claim["id"],
         article_id=claim["article_id"],
@@ -57,6 +69,14 @@ def summarize(claim: dict[str, Any]) -> ClaimSummary:
         start=span["start"],
         # The index has always written `+00:00` (datetime.isoformat), the article files `Z`.
         updated_at=datetime.fromisoformat(claim["updated_at"]).isoformat(),
+        # What `list` filters, sorts and shows beyond the label: see claimcheck/triage.py.
+        before=before,
+        after=after,
+        assignee=claim.get("assignee"),
+        tags=list(claim.get("tags") or ()),
+        priority=priority_of(claim),
+        worth=checkworthiness(claim),
+        speaker=speaker if isinstance(speaker, str) else None,
     )
 
 
@@ -96,7 +116,12 @@ def put_summaries(
 
 
 def matching(
-    root: Path, status: str | None, kind: str | None, article: str | None, search: str | None
+    root: Path,
+    status: str | None,
+    kind: str | None,
+    article: str | None,
+    search: str | None,
+    triage: Triage | None = None,
 ) -> list[ClaimSummary]:
     """The index entries that pass the filters, unsorted.
 
@@ -113,6 +138,8 @@ def matching(
         docs = raw_table(shard, "claims")
         try:
             kept = filter_summaries(docs.values(), status, kind, article, needle)
+            if triage is not None:
+                kept = [d for d in kept if triage.matches(d)]
             if not all(d.keys() >= required for d in kept):
                 raise KeyError(required)  # a kept entry lacks a field `list` shows or sorts on
         except (KeyError, TypeError, AttributeError):

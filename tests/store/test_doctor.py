@@ -282,7 +282,7 @@ def test_a_deleted_registry_file_is_restored_from_its_backup(cli, seeded, regist
     assert result.exit_code == 0, result.stderr
     assert "missing" in result.stdout
     assert cli("doctor").exit_code == 0
-    assert len(cli("list", "--json").json()) == len(seeded)
+    assert len(cli("list", "--all", "--json").json()) == len(seeded)
 
 
 def test_restore_with_nothing_broken_changes_nothing(cli, seeded, registry):
