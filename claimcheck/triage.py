@@ -39,11 +39,15 @@ class Triage:
     search: str | None = None
     # Dismissed claims are left out unless asked for (by `statuses`, or this).
     include_dismissed: bool = False
+    # Only verdicts waiting for a second person's approval.
+    pending_approval: bool = False
 
     def matches(self, s: Mapping[str, Any]) -> bool:
         if self.statuses and s["status"] not in self.statuses:
             return False
         if not self.statuses and not self.include_dismissed and s["status"] == "dismissed":
+            return False
+        if self.pending_approval and s.get("approval") != "pending":
             return False
         if self.assignee is not None and plain(s.get("assignee") or "") != plain(self.assignee):
             return False

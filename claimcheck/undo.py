@@ -81,6 +81,9 @@ REVERT: dict[str, Callable[[Doc, Doc], Doc]] = {
     "untagged": _tags(add=True),
     "commented": _commented,
     "priority": _field("priority"),
+    # An approval is read from the history (approval.py): undoing the event is enough.
+    "approved": lambda claim, detail: claim,
+    "rejected": lambda claim, detail: {**claim, "status": detail["from"]},
 }
 
 

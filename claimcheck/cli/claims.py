@@ -66,6 +66,7 @@ def list_(
         str, typer.Option(help="position, priority, updated (newest first) or checkworthiness.")
     ] = "position",
     all_: Annotated[bool, typer.Option("--all", help="Show dismissed claims too.")] = False,
+    pending: Annotated[bool, typer.Option("--pending", help="Only verdicts waiting for approval.")] = False,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -97,6 +98,7 @@ def list_(
         min_checkworthiness=min_checkworthiness,
         search=search,
         include_dismissed=all_,
+        pending_approval=pending,
     )
     kind_value = parse_kind(kind).value if kind else None
     article_id = registry.resolve_article(article) if article else None
@@ -109,7 +111,17 @@ def list_(
     if not total:
         err_console.print(
             "No claims match."
-            if (status or kind or article or search or assignee or tag or speaker or min_checkworthiness is not None)
+            if (
+                status
+                or kind
+                or article
+                or search
+                or assignee
+                or tag
+                or speaker
+                or pending
+                or min_checkworthiness is not None
+            )
             else "No claims to review: add an article with `claimcheck ingest FILE` (dismissed ones: --all)."
         )
         return

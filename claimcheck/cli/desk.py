@@ -152,6 +152,8 @@ _UNDONE = {
     "untagged": "the tags removed",
     "commented": "the comment",
     "priority": "the priority change",
+    "approved": "the approval",
+    "rejected": "the rejection",
 }
 
 
@@ -173,3 +175,36 @@ def remove(
 
     done = remove_claim(open_registry(ctx), claim, by=actor(by), note=note)
     said(done, "removed (a record is kept with its article)", json)
+
+
+NoteOption = Annotated[
+    str | None, typer.Option(help="Why, for the history and the person who gave the verdict.", show_default=False)
+]
+
+
+@app.command()
+def approve(
+    ctx: typer.Context, claim: ClaimArg, note: NoteOption = None, by: ByOption = None, json: JsonOption = False
+) -> None:
+    """Approve a colleague's verdict (with the `approval` setting on, a verdict counts once approved).
+
+    Example: claimcheck approve c-7f3a --by bo
+    """
+    from claimcheck.workflows.approval import approve as approve_verdict
+
+    done = approve_verdict(open_registry(ctx), claim, by=actor(by), note=note)
+    said(done, f"{done['status']}, approved by {done['history'][-1]['by']}", json)
+
+
+@app.command()
+def reject(
+    ctx: typer.Context, claim: ClaimArg, note: NoteOption = None, by: ByOption = None, json: JsonOption = False
+) -> None:
+    """Send a verdict back to review, saying why (--note is required).
+
+    Example: claimcheck reject c-7f3a --note "the DoD page gives 1,100, not 1,000"
+    """
+    from claimcheck.workflows.approval import reject as reject_verdict
+
+    done = reject_verdict(open_registry(ctx), claim, by=actor(by), note=note)
+    said(done, f"rejected; back to {done['status']}", json)

@@ -22,6 +22,11 @@ def team_rows(claim: Doc) -> list[tuple[str, Any]]:
         rows.append(("assignee", Text(clean(claim["assignee"], one_line=True))))
     shown = priority_of(claim)
     rows.append(("priority", shown + ("" if claim.get("priority") else " (from checkworthiness)")))
+    from claimcheck.approval import effective, is_approved
+
+    if is_approved(claim):
+        approver = [e for e in effective(claim["history"]) if e["action"] == "approved"][-1]["by"]
+        rows.append(("approval", Text("approved by " + clean(approver, one_line=True))))
     if claim.get("tags"):
         rows.append(("tags", Text(clean(", ".join(claim["tags"]), one_line=True))))
     return rows

@@ -136,10 +136,14 @@ def report(
         raise InputError("--review-url needs a {claim_id} placeholder: each review has its own URL")
     registry = open_registry(ctx)
     ids = _article_ids(registry, articles)
+    from claimcheck.workflows.approval import publishable, required
+
+    approval_on = required(registry)  # only approved verdicts are published then
     with _Progress(len(ids)) as progress:
         items = []
         for article_id in ids:
-            items.append((registry.article(article_id), registry.claims_of(article_id)))
+            shown = publishable(registry.claims_of(article_id), approval_on=approval_on)
+            items.append((registry.article(article_id), shown))
             progress.advance()
         body = render(
             fmt, items, generated_at=utcnow(), excel=excel, org=org, review_url=review_url, advance=progress.advance

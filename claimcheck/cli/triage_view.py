@@ -23,6 +23,7 @@ def make_triage(
     min_checkworthiness: float | None,
     search: str | None,
     include_dismissed: bool,
+    pending_approval: bool = False,
 ) -> Triage:
     from claimcheck.actions import check_tag
     from claimcheck.enums import parse_status
@@ -40,6 +41,7 @@ def make_triage(
         min_checkworthiness=min_checkworthiness,
         search=search,
         include_dismissed=include_dismissed,
+        pending_approval=pending_approval,
     )
 
 

@@ -58,6 +58,15 @@ class RegistryBackend(Protocol):
         """All or nothing, re-entrant; RegistryBusy when another writer keeps the registry."""
         ...
 
+    # -- settings -----------------------------------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        """Every setting of claimcheck/settings.py's KNOWN, as stored or its default."""
+        ...
+
+    def set_setting(self, name: str, value: Any) -> None:
+        """Store one setting (a value claimcheck/settings.py's `parse` gave), under the lock."""
+        ...
+
     # -- articles -----------------------------------------------------------------------------
     def article_summaries(self) -> list[dict[str, Any]]:
         """Every article's summary (id, title, url, sha256, hashes, versions, claims…), oldest ingest first."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Required, TypedDict
 
 from claimcheck.actions import checkworthiness, priority_of
+from claimcheck.approval import state
 from claimcheck.errors import RegistryCorrupt
 from claimcheck.store.keys import entry_problem, key_entry, key_shard
 from claimcheck.store.layout import doc_id, hex_part, index_dir, keys_dir, keys_path, shard_path
@@ -52,6 +53,7 @@ class ClaimSummary(TypedDict, total=False):
     priority: str  # as set, else from checkworthiness
     worth: float | None  # checkworthiness
     speaker: str | None
+    approval: str | None  # a verdict's: approved or pending (approval.py); None for anything else
 
 
 def summarize(claim: dict[str, Any]) -> ClaimSummary:
@@ -77,6 +79,7 @@ def summarize(claim: dict[str, Any]) -> ClaimSummary:
         priority=priority_of(claim),
         worth=checkworthiness(claim),
         speaker=speaker if isinstance(speaker, str) else None,
+        approval=state(claim),
     )
 
 

@@ -138,6 +138,19 @@ class Registry:
         finally:
             self._lock.release()
 
+    # -- settings ----------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        from claimcheck.store.config_file import read_settings
+
+        return read_settings(self.root)
+
+    def set_setting(self, name: str, value: Any) -> None:
+        from claimcheck.store.config_file import write_setting
+
+        with self.transaction():
+            write_setting(self.root, name, value)
+
     # -- reading -----------------------------------------------------------------
 
     def _read_table(self, path: Path, table: str) -> dict[str, Any]:

@@ -170,7 +170,7 @@ class ArticleChecks(Checks):
         history = [e for i, e in enumerate(claim.history) if i not in gone and e.action != "undone"]
         if not history or history[0].action != "created":
             self.add("history_incomplete", ERROR, path, "its history does not start with a `created` event", claim.id)
-        moves = [e for e in history if e.action == "status"]
+        moves = [e for e in history if e.action in ("status", "rejected")]  # a rejection sends it back to review
         last = moves[-1].detail.get("to") if moves else Status.unverified.value
         if last != claim.status.value:
             self.add(
