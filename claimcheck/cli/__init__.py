@@ -19,7 +19,7 @@ import claimcheck.cli.app as _root
 # `from claimcheck.cli import app` always gives the fully loaded Typer app, through __getattr__.
 del globals()["app"]
 
-_MODULES = ("articles", "claims", "desk", "doctor", "report", "settings", "versions")
+_MODULES = ("articles", "claims", "desk", "doctor", "report", "settings", "tui", "versions")
 # Which module defines each command; tests/test_cli.py checks it against the fully loaded app.
 COMMANDS = {
     "init": "articles",
@@ -50,6 +50,7 @@ COMMANDS = {
     "approve": "desk",
     "reject": "desk",
     "config": "settings",
+    "review": "tui",
 }
 # Options of the root command that take a value, so that `-r DIR show X` finds `show`.
 _VALUED = frozenset({"--registry", "-r"})

@@ -8,9 +8,11 @@ the claim's document as saved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from claimcheck import actions
 from claimcheck.documents import Doc
-from claimcheck.enums import Priority
+from claimcheck.enums import Priority, Status
 from claimcheck.store.base import RegistryBackend
 
 
@@ -36,3 +38,22 @@ def comment(registry: RegistryBackend, ref: str, text: str, *, by: str) -> Doc:
 
 def set_priority(registry: RegistryBackend, ref: str, priority: Priority, *, by: str) -> Doc:
     return registry.modify_claim(ref, lambda c: actions.set_priority(c, priority, by=by))
+
+
+def mark(
+    registry: RegistryBackend,
+    ref: str,
+    status: Status,
+    *,
+    by: str,
+    evidence: Sequence[Doc] = (),
+    note: str | None = None,
+) -> Doc:
+    """`mark`: a status, with evidence added first; a verdict needs evidence (actions.set_status)."""
+    items = list(evidence)
+    return registry.modify_claim(ref, lambda c: actions.set_status(c, status, by=by, evidence=items, note=note))
+
+
+def add_evidence(registry: RegistryBackend, ref: str, item: Doc, *, by: str) -> Doc:
+    """`evidence add`: an item of actions.make_evidence, without changing the status."""
+    return registry.modify_claim(ref, lambda c: actions.add_evidence(c, item, by=by))

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = ("dateparser", "lingua", "pint", "jinja2", "rapidfuzz", "sentencex", "text_to_num", "selectolax")
+HEAVY = ("dateparser", "lingua", "pint", "jinja2", "rapidfuzz", "sentencex", "text_to_num", "selectolax", "textual")
 
 
 def _imported(args: list[str], env: dict[str, str]) -> set[str]:
