@@ -43,28 +43,42 @@ class Triage:
     pending_approval: bool = False
 
     def matches(self, s: Mapping[str, Any]) -> bool:
-        if self.statuses and s["status"] not in self.statuses:
-            return False
-        if not self.statuses and not self.include_dismissed and s["status"] == "dismissed":
-            return False
-        if self.pending_approval and s.get("approval") != "pending":
-            return False
-        if self.assignee is not None and plain(s.get("assignee") or "") != plain(self.assignee):
-            return False
-        if self.tags and not set(self.tags) <= set(s.get("tags") or ()):
-            return False
-        if self.speaker is not None and plain(self.speaker) not in plain(s.get("speaker") or ""):
-            return False
+        return bool(self.filter([s]))
+
+    def filter(self, docs: list[Any]) -> list[Any]:
+        """The summaries that pass every filter, each filter one pass over what the last one kept.
+
+        Cheap filters first: `list --status` at 100k claims keeps a tenth after the first pass.
+        """
+        kept = docs
+        if self.statuses:
+            wanted = frozenset(self.statuses)
+            kept = [d for d in kept if d["status"] in wanted]
+        elif not self.include_dismissed:
+            kept = [d for d in kept if d["status"] != "dismissed"]
+        if self.pending_approval:
+            kept = [d for d in kept if d.get("approval") == "pending"]
+        if self.assignee is not None:
+            person = plain(self.assignee)
+            kept = [d for d in kept if plain(d.get("assignee") or "") == person]
+        if self.tags:
+            tags = set(self.tags)
+            kept = [d for d in kept if tags <= set(d.get("tags") or ())]
+        if self.speaker is not None:
+            speaker = plain(self.speaker)
+            kept = [d for d in kept if speaker in plain(d.get("speaker") or "")]
         if self.min_checkworthiness is not None:
-            worth = s.get("worth")
-            if worth is None or worth < self.min_checkworthiness:
-                return False
+            least = self.min_checkworthiness
+            kept = [d for d in kept if d.get("worth") is not None and d["worth"] >= least]
         if self.search:
             needle = plain(self.search)
-            fields = (s["text"], s["quote"], s.get("before", ""), s.get("after", ""), s.get("speaker") or "")
-            if not any(needle in plain(f) for f in fields):
-                return False
-        return True
+            kept = [d for d in kept if needle in plain(_searched(d))]
+        return kept
+
+
+def _searched(d: Mapping[str, Any]) -> str:
+    # One string per claim, folded once; the separator keeps a match from spanning two fields.
+    return "\x00".join((d["text"], d["quote"], d.get("before", ""), d.get("after", ""), d.get("speaker") or ""))
 
 
 def shortened(prefix: str, suffix: str) -> tuple[str, str]:
