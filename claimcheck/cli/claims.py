@@ -251,6 +251,7 @@ def _history_table(claim: Doc) -> Table:
     from rich.table import Table
     from rich.text import Text
 
+    from claimcheck.cli.desk_view import detail_text
     from claimcheck.cli.output import clean
     from claimcheck.documents import parse_time
 
@@ -258,7 +259,7 @@ def _history_table(claim: Doc) -> Table:
     for col in ("when", "who", "action", "detail"):
         table.add_column(col, overflow="fold")
     for event in claim["history"]:
-        detail = ", ".join(f"{k}={clean(v, one_line=True)}" for k, v in event["detail"].items())
+        detail = clean(detail_text(event), one_line=True)
         table.add_row(
             f"{parse_time(event['at']):%Y-%m-%d %H:%M:%S}",
             Text(clean(event["by"], one_line=True)),
@@ -387,7 +388,14 @@ def mark(
             "--evidence", "-e", help="An http(s) URL or a local file; repeat for several.", show_default=False
         ),
     ] = None,
-    stance: Annotated[str, typer.Option(help="How the evidence relates: supports, refutes, context.")] = "supports",
+    stance: Annotated[
+        str | None,
+        typer.Option(
+            help="How the evidence relates: supports, refutes, context (default: refutes for false and "
+            "misleading, else supports).",
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option(help="Why, for the history and the report.", show_default=False)] = None,
     same_as: Annotated[
         str | None,
@@ -413,7 +421,10 @@ def mark(
     if status is None and not same_as:
         raise UsageError("give a STATUS (or --same-as CLAIM to reuse an earlier verdict)")
     new_status = parse_status(status) if status else None
-    stance_value = parse_stance(stance)
+    # The stance follows the verdict unless given: evidence for `false` refutes the claim.
+    stance_value = parse_stance(
+        stance or ("refutes" if status and status.strip().lower() in ("false", "misleading") else "supports")
+    )
     items = [make_evidence(src, stance=stance_value, note=None, by=who) for src in evidence or []]
     registry = open_registry(ctx)
     if same_as:

@@ -49,3 +49,23 @@ def comments_table(claim: Doc) -> Table | None:
         when = f"{parse_time(item['at']):%Y-%m-%d %H:%M}"
         table.add_row(when, Text(clean(item["by"], one_line=True)), Text(clean(item["text"])))
     return table
+
+
+def _plain(value: Any) -> str:
+    """A detail's value as a person reads it: lists joined, a value dict as `amount 2, unit bases`."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_plain(v)}" for k, v in value.items() if v is not None)
+    if isinstance(value, list | tuple):
+        return ", ".join(map(_plain, value))
+    return str(value)
+
+
+def detail_text(event: Doc) -> str:
+    """An event's details on one line: `2 bases militaires → 3 bases militaires (version 2)` for a change."""
+    detail = dict(event["detail"])
+    if event["action"] == "changed" and "old_text" in detail and "new_text" in detail:
+        version = detail.get("version")
+        return f"{detail['old_text']} → {detail['new_text']}" + (f" (version {version})" if version else "")
+    if event["action"] in ("status", "evidence_removed"):
+        detail.pop("evidence", None)  # kept for undo; the evidence events say it
+    return ", ".join(f"{k}={_plain(v)}" for k, v in detail.items())

@@ -128,6 +128,9 @@ def report(
     from claimcheck.report import EXTENSIONS, parse_format, render
 
     # No --format: the output file's extension says it (review.html), else Markdown.
+    if not format_ and output is not None and output.suffix and output.suffix.lower() not in EXTENSIONS:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise InputError(f"claimcheck cannot write {output.suffix} files; name the output {known}, or give --format")
     fmt = parse_format(format_) if format_ else EXTENSIONS.get(output.suffix.lower(), "md") if output else "md"
     if excel and fmt != "csv":
         raise InputError("--excel applies to --format csv")

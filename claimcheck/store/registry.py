@@ -197,6 +197,8 @@ class Registry:
 
     def resolve_article(self, ref: str) -> str:
         ref = ref.strip()
+        if ref.lower().startswith("c-"):
+            raise ArticleNotFound(f"{ref!r} is a claim id; article ids look like a-91bc02 (see `claimcheck articles`)")
         ids = [a["id"] for a in self.article_summaries()]
         return layout.resolve_ref(ref, ids, "a", "article", ArticleNotFound)
 
