@@ -186,10 +186,17 @@ def value_items(value: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def notes(claim: Claim) -> list[dict[str, str]]:
-    """The notes people left when they changed the status or commented (evidence notes stay with evidence)."""
+    """The notes people left when they changed the status or commented (evidence notes stay with evidence).
+
+    A comment (`claimcheck comment`) is one of them, with its author and time.
+    """
     found = []
-    for event in claim.history:
-        note = event.detail.get("note")
+    # What `undo` reverted (a comment taken back) is not shown.
+    gone = {i for e in claim.history if e.action == "undone" for i in e.detail.get("events", [])}
+    for place, event in enumerate(claim.history):
+        if place in gone:
+            continue
+        note = event.detail.get("text") if event.action == "commented" else event.detail.get("note")
         if note and event.action != "evidence_added":
             found.append({"at": event.at.isoformat(), "by": event.by, "action": event.action, "note": str(note)})
     return found

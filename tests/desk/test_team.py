@@ -104,3 +104,19 @@ def test_a_schema_2_registry_gains_the_desk_fields(cli, seeded, registry):
     assert all("comments" in doc for doc in json.loads(stored.read_text(encoding="utf-8"))["claims"].values())
     assert cli("assign", claims[0]["id"], "ana").exit_code == 0
     assert cli("doctor").exit_code == 0
+
+
+def test_comments_appear_in_the_reports(cli, seeded):
+    claim = _first(seeded)
+    assert cli("comment", claim, "Ask the DoD for the May figure", "--by", "ana").exit_code == 0
+    for fmt in ("md", "html", "json"):
+        report = cli("report", "--format", fmt)
+        assert report.exit_code == 0, report.stderr
+        assert "Ask the DoD for the May figure" in report.stdout, fmt
+
+
+def test_a_comment_taken_back_by_undo_leaves_the_reports(cli, seeded):
+    claim = _first(seeded)
+    assert cli("comment", claim, "posted by mistake").exit_code == 0
+    assert cli("undo", claim).exit_code == 0
+    assert "posted by mistake" not in cli("report", "--format", "md").stdout
