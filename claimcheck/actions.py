@@ -90,7 +90,13 @@ def set_status(
 ) -> Doc:
     """Move a claim to `status`, adding evidence first; a verdict without any evidence is refused."""
     note = check_note(note)
-    if status in VERDICTS and not (claim["evidence"] or evidence):
+    if status in VERDICTS and not (_fresh_evidence(claim) or evidence):
+        if claim["evidence"]:
+            version = max(stale_evidence(claim["history"]).values())
+            raise EvidenceRequired(
+                f"{claim['id']}: its evidence predates the change of its value in version {version}; "
+                f"marking it {status.value} needs new evidence (--evidence URL)"
+            )
         raise EvidenceRequired(
             f"{claim['id']}: marking it {status.value} needs evidence; add --evidence URL "
             f"(or `claimcheck evidence add {claim['id']} URL` first)"
@@ -111,18 +117,52 @@ def set_status(
     return claim
 
 
+def stale_evidence(history: list[Doc]) -> dict[str, int]:
+    """{url: version} of the evidence gathered before `update` changed the claim's value (in that version).
+
+    Read from the history, in order; what `undo` reverted is skipped. Evidence added again afterwards is fresh.
+    """
+    gone = {i for e in history if e["action"] == "undone" for i in e["detail"].get("events", [])}
+    live: set[str] = set()
+    stale: dict[str, int] = {}
+    for place, event in enumerate(history):
+        action, detail = event["action"], event["detail"]
+        if place in gone or action == "undone":
+            continue
+        if action == "evidence_added":
+            live.add(detail.get("url"))
+            stale.pop(detail.get("url"), None)
+        elif action == "evidence_removed":
+            live.discard(detail.get("url"))
+            stale.pop(detail.get("url"), None)
+        elif action == "changed" and (
+            detail.get("old_value") != detail.get("new_value") or detail.get("old_text") != detail.get("new_text")
+        ):
+            stale.update(dict.fromkeys(live - stale.keys(), detail.get("version", 0)))
+    return stale
+
+
+def _fresh_evidence(claim: Doc) -> list[Doc]:
+    stale = stale_evidence(claim["history"])
+    return [e for e in claim["evidence"] if e["url"] not in stale]
+
+
 def add_evidence(claim: Doc, evidence: Doc, *, by: str) -> Doc:
     if any(e["url"] == evidence["url"] for e in claim["evidence"]):
-        raise TransitionRefused(f"{claim['id']} already has evidence {evidence['url']}")
+        if evidence["url"] in stale_evidence(claim["history"]):
+            # Evidence that predates a change of value, checked again: the old item gives way to the new.
+            claim = remove_evidence(claim, evidence["url"], by=by, checked=False)
+        else:
+            raise TransitionRefused(f"{claim['id']} already has evidence {evidence['url']}")
     claim = record(claim, by, "evidence_added", url=evidence["url"], stance=evidence["stance"], note=evidence["note"])
     return {**claim, "evidence": [*claim["evidence"], evidence]}
 
 
-def remove_evidence(claim: Doc, url: str, *, by: str) -> Doc:
+def remove_evidence(claim: Doc, url: str, *, by: str, checked: bool = True) -> Doc:
     remaining = [e for e in claim["evidence"] if e["url"] != url.strip()]
     if len(remaining) == len(claim["evidence"]):
         raise TransitionRefused(f"{claim['id']} has no evidence {url.strip()!r}")
-    if claim["status"] in VERDICTS and not remaining:
+    if checked and claim["status"] in VERDICTS and not remaining:
         raise EvidenceRequired(
             f"{claim['id']} is {claim['status']} and this is its only evidence; "
             "add other evidence or change its status first"

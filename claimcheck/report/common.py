@@ -205,3 +205,14 @@ def notes(claim: Claim) -> list[dict[str, str]]:
 def history_detail(detail: dict[str, Any]) -> str:
     """An event's detail on one line: `from=unverified, to=verified`."""
     return ", ".join(f"{k}={v}" for k, v in detail.items())
+
+
+def stale_of(claim: Claim) -> dict[str, int]:
+    """{url: version} of the claim's evidence that predates a change of its value (actions.stale_evidence)."""
+    from claimcheck.actions import stale_evidence
+
+    return stale_evidence([{"action": e.action, "detail": e.detail} for e in claim.history])
+
+
+def predates(version: int) -> str:
+    return f"predates the change of value in version {version}"

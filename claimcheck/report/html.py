@@ -39,8 +39,10 @@ from claimcheck.report.common import (
     link_url,
     notes,
     one_line,
+    predates,
     reading_order,
     shorten,
+    stale_of,
     summary,
     value_items,
 )
@@ -88,7 +90,7 @@ def _link_label(url: str) -> str:
     return shorten(host + rest, 60)
 
 
-def _evidence(item: Evidence) -> dict[str, Any]:
+def _evidence(item: Evidence, stale: dict[str, int] | None = None) -> dict[str, Any]:
     href = link_url(item.url)
     if href:
         label = _link_label(href)
@@ -99,6 +101,8 @@ def _evidence(item: Evidence) -> dict[str, Any]:
             label += f" (sha256 {item.sha256[:12]}…)"
     else:
         label = item.url
+    if stale and item.url in stale:
+        label += f" ({predates(stale[item.url])})"
     return {
         "url": item.url,
         "href": href,
@@ -176,7 +180,7 @@ def _claim_data(claim: Claim, highlighted: bool) -> dict[str, Any]:
         "end": claim.span.end,
         "status": claim.status.value,
         "value": value_items(claim.value),
-        "evidence": [_evidence(e) for e in claim.evidence],
+        "evidence": [_evidence(e, stale_of(claim)) for e in claim.evidence],
         "notes": notes(claim),
         "history": [_event(e) for e in claim.history],
         "highlighted": highlighted,
@@ -269,7 +273,7 @@ def _row(claim: Claim, highlighted: bool) -> dict[str, Any]:
         "kind": claim.kind.value,
         "kind_label": KIND_LABEL[claim.kind],
         "status": claim.status.value,
-        "evidence": [_evidence(e) for e in claim.evidence],
+        "evidence": [_evidence(e, stale_of(claim)) for e in claim.evidence],
         "notes": notes(claim),
         "highlighted": highlighted,
         "orphaned": claim.orphaned,
