@@ -197,16 +197,25 @@ def status(
     article: Annotated[
         str | None, typer.Argument(help="Article id or unique prefix (default: every article).", show_default=False)
     ] = None,
+    desk: Annotated[
+        bool, typer.Option("--desk", help="Per person and article: reviewed, pending approval, median time to verdict.")
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """Show review progress: per article, claims by status and a progress bar.
 
-    Example: claimcheck status a-91bc
+    Example: claimcheck status a-91bc   (or `claimcheck status --desk` for the desk's figures per person)
     """
     from claimcheck.cli.output import emit_json, err_console
     from claimcheck.models import REVIEWED, Kind, Status
 
     registry = open_registry(ctx)
+    if desk:
+        from claimcheck.cli.figures import print_desk
+        from claimcheck.workflows.figures import desk_figures
+
+        print_desk(desk_figures(registry, registry.resolve_article(article) if article else None), json)
+        return
     summaries = {a["id"]: a for a in registry.article_summaries()}
     ids = [registry.resolve_article(article)] if article else list(summaries)
     counts: dict[str, dict[str, int]] = {i: {} for i in ids}
