@@ -21,12 +21,21 @@ def init(ctx: typer.Context, json: JsonOption = False) -> None:
     Example: claimcheck init
     """
     from claimcheck.cli.output import clean, console, emit_json
-    from claimcheck.config import default_init_path
+    from claimcheck.config import default_init_path, registry_above
     from claimcheck.store import open_registry as open_store
 
     root = default_init_path(ctx.meta.get("registry"))
     existed = (root / "registry.json").is_file()
-    open_store(root, create=True)  # on an existing registry: checks it opens, changes nothing
+    above = None if existed or ctx.meta.get("registry") else registry_above(root.parent)
+    open_store(root, create=True)
+    if above is not None:
+        from claimcheck.cli.output import err_console
+
+        # Commands find the nearest registry, as git does: from here on, this one hides the other.
+        err_console.print(
+            f"Note: {clean(above)} is a registry too; commands run in {clean(root.parent)} and below now use "
+            f"the new one (pass --registry {clean(above)} to reach the other)"
+        )  # on an existing registry: checks it opens, changes nothing
     if json:
         emit_json({"registry": str(root.resolve()), "created": not existed})
     elif existed:

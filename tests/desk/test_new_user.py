@@ -43,3 +43,15 @@ def test_add_quote_inside_a_longer_claim_reads_the_words_themselves(cli, seeded)
     words = cli("add", soldiers["article_id"], "--quote", "comptent plus de", "--json")
     assert words.exit_code == 0, words.stderr
     assert words.json()["kind"] == "statement"
+
+
+def test_init_below_another_registry_says_it_will_hide_it(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("CLAIMCHECK_REGISTRY")
+    monkeypatch.chdir(tmp_path)
+    assert cli("init").exit_code == 0
+    sub = tmp_path / "desk" / "today"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    result = cli("init")
+    assert result.exit_code == 0
+    assert "is a registry too" in result.stderr and str(tmp_path / "claims") in result.stderr
