@@ -152,3 +152,27 @@ def test_review_with_nothing_to_review_says_so(cli, seeded):
     assert result.exit_code == 0 and "Nothing to review" in result.stderr
     bad = cli("review", "a-nope")
     assert bad.exit_code == 1 and "no article" in bad.stderr.lower()
+
+
+def test_a_second_person_approves_in_review_and_the_author_cannot(cli, seeded, registry):
+    from claimcheck.cli.tui.screen import ReviewApp
+
+    assert cli("config", "approval", "on").exit_code == 0
+    with open_registry(registry) as reg:
+        first = queue(reg)[0]
+    assert cli("mark", first, "verified", "-e", URL, "--by", "ana").exit_code == 0
+
+    async def run(user: str) -> str:
+        with open_registry(registry) as reg:
+            app = ReviewApp(reg, [first], user=user, statuses=("verified",), opener=lambda url: None)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                await pilot.press("y")
+                await pilot.pause()
+                return str(app.query_one("#message").render())
+
+    assert "another person" in asyncio.run(run("ana"))
+    asyncio.run(run("bo"))
+    doc = _doc(cli, first)
+    assert doc["history"][-1]["action"] == "approved" and doc["history"][-1]["by"] == "bo"
+    assert cli("list", "--pending", "--json").json() == []

@@ -32,7 +32,8 @@ def review(
     """Review claims full-screen, highest priority first: one key to mark, comment, assign, tag, undo.
 
     Keys: v verified, f false, m misleading, u unverifiable, d dismissed, i in-review, e evidence,
-    c comment, a assign, t tag, z undo, o open the HTML report there, n/→ next, p/← previous, q quit.
+    c comment, a assign, t tag, z undo, y approve, x reject, o open the HTML report there,
+    n/→ next, p/← previous, q quit.
 
     Example: claimcheck review --mine
     """

@@ -21,6 +21,7 @@ _PROMPTS = {
     "comment": "comment:",
     "assign": "assign to:",
     "tag": "tags (space between):",
+    "reject": "why is the verdict rejected?",
 }
 
 
@@ -45,6 +46,8 @@ class ReviewApp(App[None]):
         Binding("a", "ask('assign')", "assign"),
         Binding("t", "ask('tag')", "tag", show=False),
         Binding("z", "undo", "undo"),
+        Binding("y", "approve", "approve", show=False),
+        Binding("x", "ask('reject')", "reject", show=False),
         Binding("o", "open_report", "report", show=False),
         Binding("n,s,right", "step(1)", "next"),
         Binding("p,left", "step(-1)", "prev", show=False),
@@ -186,6 +189,10 @@ class ReviewApp(App[None]):
             self.attempt(lambda: desk.assign(self.registry, ref, answer, by=self.user), f"{ref}: assigned to {answer}")
         elif what == "tag":
             self.attempt(lambda: desk.tag(self.registry, ref, answer.split(), by=self.user), f"{ref}: tagged")
+        elif what == "reject":
+            from claimcheck.workflows.approval import reject
+
+            self.attempt(lambda: reject(self.registry, ref, by=self.user, note=answer), f"{ref}: rejected")
         else:
             self.evidence(answer, ref)
 
@@ -221,6 +228,12 @@ class ReviewApp(App[None]):
 
         ref = self.current
         self.attempt(lambda: undo(self.registry, ref, by=self.user), f"{ref}: undone")
+
+    def action_approve(self) -> None:
+        from claimcheck.workflows.approval import approve
+
+        ref = self.current
+        self.attempt(lambda: approve(self.registry, ref, by=self.user), f"{ref}: approved", advance=True)
 
     def action_open_report(self) -> None:
         """The HTML report of this claim's article, written to a temporary file, opened at the claim."""
