@@ -65,7 +65,7 @@ def list_(
     sort: Annotated[
         str, typer.Option(help="position, priority, updated (newest first) or checkworthiness.")
     ] = "position",
-    all_: Annotated[bool, typer.Option("--all", help="Show dismissed claims too.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Show dismissed claims too (--json always has them).")] = False,
     pending: Annotated[bool, typer.Option("--pending", help="Only verdicts waiting for approval.")] = False,
     limit: Annotated[
         int | None,
@@ -76,7 +76,7 @@ def list_(
     ] = None,
     json: JsonOption = False,
 ) -> None:
-    """List claims in their sentence, filtered and sorted for triage; dismissed ones only with --all.
+    """List claims in their sentence, filtered and sorted for triage; the table hides dismissed ones but with --all.
 
     Example: claimcheck list --status unverified --status in-review --sort priority --assignee ana
     """
@@ -97,7 +97,7 @@ def list_(
         speaker=speaker,
         min_checkworthiness=min_checkworthiness,
         search=search,
-        include_dismissed=all_,
+        include_dismissed=all_ or json,  # scripts get every claim; people, what is left to review
         pending_approval=pending,
     )
     kind_value = parse_kind(kind).value if kind else None
