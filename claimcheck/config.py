@@ -38,6 +38,19 @@ def find_registry(explicit: str | Path | None = None, cwd: Path | None = None) -
     )
 
 
+def registry_above(folder: Path) -> Path | None:
+    """A registry (`claims/`) in a folder above `folder`, which one made in `folder` would hide; None if none.
+
+    Only when neither --registry nor $CLAIMCHECK_REGISTRY names the registry: then no search happens.
+    """
+    if os.environ.get("CLAIMCHECK_REGISTRY"):
+        return None
+    for parent in folder.resolve().parents:
+        if (parent / REGISTRY_DIR / REGISTRY_FILE).is_file():
+            return parent / REGISTRY_DIR
+    return None
+
+
 def default_init_path(explicit: str | Path | None = None) -> Path:
     chosen = explicit or os.environ.get("CLAIMCHECK_REGISTRY")
     return Path(chosen).expanduser() if chosen else Path.cwd() / REGISTRY_DIR

@@ -20,13 +20,14 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from claimcheck.enums import Kind, Stance, Status
+from claimcheck.enums import Kind, Priority, Stance, Status
 
 Doc = dict[str, Any]
 
 _KINDS = frozenset(k.value for k in Kind)
 _STATUSES = frozenset(s.value for s in Status)
 _STANCES = frozenset(s.value for s in Stance)
+_PRIORITIES = frozenset(p.value for p in Priority)
 # What pydantic writes for an aware UTC datetime without microseconds (every time claimcheck stores).
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -48,11 +49,16 @@ _CLAIM_ORDER = (
     "version",
     "orphaned",
     "seen_before",
+    "assignee",
+    "tags",
+    "comments",
+    "priority",
 )
 _CLAIM_FIELDS = frozenset(_CLAIM_ORDER)
 _SPAN_FIELDS = frozenset({"start", "end", "quote", "prefix", "suffix"})
 _EVIDENCE_FIELDS = frozenset({"url", "stance", "note", "added_at", "added_by", "sha256", "size"})
 _EVENT_FIELDS = frozenset({"at", "by", "action", "detail"})
+_COMMENT_FIELDS = frozenset({"at", "by", "text"})
 _ARTICLE_FIELDS = frozenset(
     {
         "id",
@@ -151,6 +157,28 @@ def _is_event(event: Any) -> bool:
     )
 
 
+def _is_comment(item: Any) -> bool:
+    return (
+        type(item) is dict
+        and item.keys() == _COMMENT_FIELDS
+        and _is_time(item["at"])
+        and type(item["by"]) is str
+        and type(item["text"]) is str
+    )
+
+
+def _is_team(doc: dict[str, Any]) -> bool:
+    """The desk's fields of a claim (schema 3): assignee, tags, comments, priority."""
+    return (
+        _str_or_none(doc["assignee"])
+        and type(doc["tags"]) is list
+        and all(type(t) is str for t in doc["tags"])
+        and type(doc["comments"]) is list
+        and all(_is_comment(c) for c in doc["comments"])
+        and (doc["priority"] is None or _one_of(doc["priority"], _PRIORITIES))
+    )
+
+
 def is_claim(doc: Any) -> bool:
     """True when `doc` is a claim exactly as `Claim.model_dump(mode="json")` writes it."""
     return (
@@ -173,6 +201,7 @@ def is_claim(doc: Any) -> bool:
         and all(_is_event(e) for e in doc["history"])
         and type(doc["seen_before"]) is list
         and all(type(s) is str for s in doc["seen_before"])
+        and _is_team(doc)
     )
 
 
@@ -219,6 +248,11 @@ def version_text(article: Doc, version: int) -> str:
 def event(by: str, action: str, /, **detail: object) -> Doc:
     """A history event, as `models.Event` dumps it; details that are None are left out."""
     return {"at": stamp(), "by": by, "action": action, "detail": {k: v for k, v in detail.items() if v is not None}}
+
+
+def comment(by: str, text: str) -> Doc:
+    """A comment, as `models.Comment` dumps it."""
+    return {"at": stamp(), "by": by, "text": text}
 
 
 def evidence(

@@ -59,6 +59,12 @@ class Stance(StrEnum):
     context = "context"
 
 
+class Priority(StrEnum):
+    high = "high"
+    normal = "normal"
+    low = "low"
+
+
 # Colour is never the only signal: each status has a symbol too, the same in the terminal and the reports.
 STATUS_ICON = {
     Status.unverified: "·",
@@ -93,3 +99,7 @@ def parse_stance(raw: str) -> Stance:
 
 def parse_kind(raw: str) -> Kind:
     return _parse(Kind, raw, "kind")
+
+
+def parse_priority(raw: str) -> Priority:
+    return _parse(Priority, raw, "priority")

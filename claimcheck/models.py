@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 # The enums live in enums.py (no pydantic there) and are re-exported here.
-from claimcheck.enums import NUMERIC_KINDS, REVIEWED, VERDICTS, Bound, Kind, Stance, Status  # noqa: E402, F401
+from claimcheck.enums import NUMERIC_KINDS, REVIEWED, VERDICTS, Bound, Kind, Priority, Stance, Status  # noqa: E402, F401
 
 
 def utcnow() -> datetime:
@@ -62,6 +62,14 @@ class Event(_Model):
     detail: dict[str, Any] = Field(default_factory=dict)
 
 
+class Comment(_Model):
+    """One message of a claim's thread: who wrote it, when, and what."""
+
+    at: datetime = Field(default_factory=utcnow)
+    by: str = ""
+    text: str
+
+
 class ClaimDraft(_Model):
     """What extraction finds: a claim before it has an id, a status or a history."""
 
@@ -92,6 +100,12 @@ class Claim(_Model):
     orphaned: bool = False
     # Ids of claims elsewhere in the registry that state the same thing.
     seen_before: list[str] = Field(default_factory=list)
+    # The desk's fields (schema 3): who is on the claim, its tags, its comment thread, and a priority
+    # set by hand (None: it follows checkworthiness, see actions.priority_of).
+    assignee: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=list)
+    priority: Priority | None = None
 
 
 class ArticleVersion(_Model):

@@ -32,6 +32,10 @@ def _claim(status: str = "unverified", evidence: tuple[str, ...] = ()) -> dict:
         "version": 1,
         "orphaned": False,
         "seen_before": [],
+        "assignee": None,
+        "tags": [],
+        "comments": [],
+        "priority": None,
     }
 
 
@@ -132,9 +136,12 @@ def test_the_same_evidence_twice_is_refused():
 
 
 def test_removing_evidence_records_it():
-    removed = actions.remove_evidence(_claim(evidence=(URL, OTHER)), f" {URL} ", by="ana")
+    before = _claim(evidence=(URL, OTHER))
+    removed = actions.remove_evidence(before, f" {URL} ", by="ana")
     assert [e["url"] for e in removed["evidence"]] == [OTHER]
-    assert removed["history"][-1]["action"] == "evidence_removed" and removed["history"][-1]["detail"] == {"url": URL}
+    assert removed["history"][-1]["action"] == "evidence_removed"
+    # The whole item is kept in the event, for `undo` to put it back.
+    assert removed["history"][-1]["detail"] == {"url": URL, "evidence": before["evidence"][0]}
 
 
 def test_removing_evidence_the_claim_does_not_have_is_refused():

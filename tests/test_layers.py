@@ -27,7 +27,7 @@ import pytest
 PACKAGE = "claimcheck"
 SOURCE = Path(__file__).resolve().parent.parent / PACKAGE
 
-CORE = ("errors", "enums", "models", "documents", "text", "actions")
+CORE = ("errors", "enums", "models", "documents", "text", "actions", "undo", "triage", "approval", "settings")
 # Which layer each module is in: the longest matching name, relative to the package ("" is its __init__).
 LAYER_OF: dict[str, str] = {
     "": "core",  # the version

@@ -15,7 +15,7 @@ from typing import Any
 
 import claimcheck.cli.root as _root
 
-_MODULES = ("articles", "checks", "claims", "doctor", "report", "review", "transfer", "git")
+_MODULES = ("articles", "checks", "claims", "doctor", "report", "review", "transfer", "git", "desk", "settings", "tui")
 # Which module defines each command; tests/cli/test_commands.py checks it against the fully loaded app.
 COMMANDS = {
     "init": "articles",
@@ -40,6 +40,18 @@ COMMANDS = {
     "git": "git",
     "conflicts": "git",
     "resolve": "git",
+    "assign": "desk",
+    "unassign": "desk",
+    "tag": "desk",
+    "untag": "desk",
+    "comment": "desk",
+    "priority": "desk",
+    "undo": "desk",
+    "remove": "desk",
+    "approve": "desk",
+    "reject": "desk",
+    "config": "settings",
+    "review": "tui",
 }
 # Options of the root command that take a value, so that `-r DIR show X` finds `show`.
 _VALUED = frozenset({"--registry", "-r"})

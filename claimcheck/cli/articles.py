@@ -25,7 +25,7 @@ def init(
     Example: claimcheck init --git
     """
     from claimcheck.cli.output import clean, console, emit_json
-    from claimcheck.config import default_init_path, registry_url
+    from claimcheck.config import default_init_path, registry_above, registry_url
     from claimcheck.store import open_registry as open_store
 
     if registry_url(ctx.meta.get("registry")):
@@ -34,7 +34,16 @@ def init(
         return init_database(ctx, json=json)
     root = default_init_path(ctx.meta.get("registry"))
     existed = (root / "registry.json").is_file()
+    above = None if existed or ctx.meta.get("registry") else registry_above(root.parent)
     open_store(root, create=True)  # on an existing registry: checks it opens, changes nothing
+    if above is not None:
+        from claimcheck.cli.output import err_console
+
+        # Commands find the nearest registry, as git does: from here on, this one hides the other.
+        err_console.print(
+            f"Note: {clean(above)} is a registry too; commands run in {clean(root.parent)} and below now use "
+            f"the new one (pass --registry {clean(above)} to reach the other)"
+        )
     shared = None
     if git:
         from claimcheck.cli.git import set_up_git

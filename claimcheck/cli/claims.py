@@ -8,6 +8,7 @@ import typer
 
 from claimcheck.cli.root import ArticleArg, ByOption, ClaimArg, JsonOption, actor, app, open_registry
 from claimcheck.enums import parse_kind
+from claimcheck.errors import InvalidValue
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -23,9 +24,10 @@ DEFAULT_LIMIT = 100
 def list_(
     ctx: typer.Context,
     status: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            help="Only this status (unverified, in-review, verified, false, misleading, unverifiable, dismissed).",
+            help="Only this status (unverified, in-review, verified, false, misleading, unverifiable, dismissed); "
+            "repeat for several.",
             show_default=False,
         ),
     ] = None,
@@ -35,8 +37,26 @@ def list_(
     ] = None,
     article: Annotated[str | None, typer.Option(help="Only this article (id or prefix).", show_default=False)] = None,
     search: Annotated[
-        str | None, typer.Option(help="Only claims whose text or quote contains this.", show_default=False)
+        str | None,
+        typer.Option(
+            help="Only claims whose words, sentence or speaker contain this (any case or accent).", show_default=False
+        ),
     ] = None,
+    assignee: Annotated[
+        str | None, typer.Option(help="Only claims assigned to this person.", show_default=False)
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Only claims with this tag; repeat for several.", show_default=False)
+    ] = None,
+    speaker: Annotated[str | None, typer.Option(help="Only quotes of this speaker.", show_default=False)] = None,
+    min_checkworthiness: Annotated[
+        float | None, typer.Option(help="Only claims at least this check-worthy (0 to 1).", show_default=False)
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="position, priority, updated (newest first) or checkworthiness.")
+    ] = "position",
+    all_: Annotated[bool, typer.Option("--all", help="Show dismissed claims too (--json always has them).")] = False,
+    pending: Annotated[bool, typer.Option("--pending", help="Only verdicts waiting for approval.")] = False,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -46,53 +66,56 @@ def list_(
     ] = None,
     json: JsonOption = False,
 ) -> None:
-    """List claims, filtered by status, kind, article or text.
+    """List claims in their sentence, filtered and sorted for triage; the table hides dismissed ones but with --all.
 
-    Example: claimcheck list --status unverified --kind money
+    Example: claimcheck list --status unverified --status in-review --sort priority --assignee ana
     """
-    from rich.table import Table
+    from claimcheck.cli.output import err_console
+    from claimcheck.cli.triage_view import make_triage, print_table
+    from claimcheck.errors import InputError
+    from claimcheck.triage import SORTS
 
-    from claimcheck.cli.output import clean, console, err_console, status_text, truncate
-    from claimcheck.enums import parse_status
-
+    if limit is not None and limit < 0:
+        raise InputError(f"--limit is a number of claims, 0 for all, not {limit}")
+    if sort not in SORTS:
+        raise InvalidValue(f"unknown sort {sort!r}; choose one of: {', '.join(SORTS)}")
     registry = open_registry(ctx)
-    status_value = parse_status(status).value if status else None
+    triage = make_triage(
+        status,
+        assignee=assignee,
+        tags=tag,
+        speaker=speaker,
+        min_checkworthiness=min_checkworthiness,
+        search=search,
+        include_dismissed=all_ or json,  # scripts get every claim; people, what is left to review
+        pending_approval=pending,
+    )
     kind_value = parse_kind(kind).value if kind else None
     article_id = registry.resolve_article(article) if article else None
     if json:
-        claims = registry.claim_documents(status=status_value, kind=kind_value, article=article_id, search=search)
+        claims = registry.claim_documents(kind=kind_value, article=article_id, triage=triage, sort=sort)
         _stream_json(ctx, claims, limit or 0)
         return
     cap = DEFAULT_LIMIT if limit is None else limit
-    shown, total = registry.claim_page(cap, status=status_value, kind=kind_value, article=article_id, search=search)
+    shown, total = registry.claim_page(cap, kind=kind_value, article=article_id, triage=triage, sort=sort)
     if not total:
         err_console.print(
             "No claims match."
-            if (status or kind or article or search)
-            else "No claims yet: add an article with `claimcheck ingest FILE`."
+            if (
+                status
+                or kind
+                or article
+                or search
+                or assignee
+                or tag
+                or speaker
+                or pending
+                or min_checkworthiness is not None
+            )
+            else "No claims to review: add an article with `claimcheck ingest FILE` (dismissed ones: --all)."
         )
         return
-    rows: list[list[Any]] = []
-    for row in shown:
-        cells: list[Any] = [
-            row["id"],
-            row["kind"],
-            status_text(row["status"]),
-            clean(truncate(row["text"], 90), one_line=True),
-        ]
-        if not article_id:
-            cells.append(row["article_id"])
-        rows.append(cells)
-    table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("id", no_wrap=True, width=_fitted_width("id", rows, 0))
-    table.add_column("kind", no_wrap=True, width=_fitted_width("kind", rows, 1))
-    table.add_column("status", no_wrap=True, width=_fitted_width("status", rows, 2))
-    table.add_column("claim", overflow="fold")
-    if not article_id:
-        table.add_column("article", no_wrap=True, width=_fitted_width("article", rows, 4))
-    for cells in rows:
-        table.add_row(*cells)
-    console.print(table)
+    print_table(shown, with_article=not article_id, fitted_width=_fitted_width)
     if len(shown) < total:
         err_console.print(f"Showing {len(shown)} of {total} claims; --limit 0 shows all.")
 
@@ -189,6 +212,10 @@ def _render_claim(claim: Doc, article: Doc, seen: Any = ()) -> None:
         head.add_row(f"  {key}", Text("unknown" if value is None else clean(value, one_line=True)))
     for item in seen:
         head.add_row("seen before", Text(clean(item.describe(), one_line=True)))
+    from claimcheck.cli.desk_view import comments_table, team_rows
+
+    for label, cell in team_rows(claim):
+        head.add_row(label, cell)
     parts: list[Any] = [head, Text(""), Panel(sentence, title="in context", title_align="left")]
     if claim["evidence"]:
         ev = Table(show_edge=False, pad_edge=False, title="evidence", title_justify="left")
@@ -202,6 +229,9 @@ def _render_claim(claim: Doc, article: Doc, seen: Any = ()) -> None:
                 f"{parse_time(item['added_at']):%Y-%m-%d} {clean(item['added_by'], one_line=True)}",
             )
         parts.append(ev)
+    thread = comments_table(claim)
+    if thread is not None:
+        parts.append(thread)
     parts.append(_history_table(claim))
     # The sentence and long values wrap inside the panel (the console itself does not soft-wrap).
     console.print(Group(*parts), soft_wrap=False)
@@ -211,6 +241,7 @@ def _history_table(claim: Doc) -> Table:
     from rich.table import Table
     from rich.text import Text
 
+    from claimcheck.cli.desk_view import detail_text
     from claimcheck.cli.output import clean
     from claimcheck.documents import parse_time
 
@@ -218,7 +249,7 @@ def _history_table(claim: Doc) -> Table:
     for col in ("when", "who", "action", "detail"):
         table.add_column(col, overflow="fold")
     for event in claim["history"]:
-        detail = ", ".join(f"{k}={clean(v, one_line=True)}" for k, v in event["detail"].items())
+        detail = clean(detail_text(event), one_line=True)
         table.add_row(
             f"{parse_time(event['at']):%Y-%m-%d %H:%M:%S}",
             Text(clean(event["by"], one_line=True)),

@@ -100,6 +100,9 @@ def report(
     from claimcheck.report import EXTENSIONS, parse_format, render
 
     # No --format: the output file's extension says it (review.html), else Markdown.
+    if not format_ and output is not None and output.suffix and output.suffix.lower() not in EXTENSIONS:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise InputError(f"claimcheck cannot write {output.suffix} files; name the output {known}, or give --format")
     fmt = parse_format(format_) if format_ else EXTENSIONS.get(output.suffix.lower(), "md") if output else "md"
     if excel and fmt != "csv":
         raise InputError("--excel applies to --format csv")
@@ -109,11 +112,14 @@ def report(
     registry = open_registry(ctx)
     ids = _article_ids(registry, articles)
     from claimcheck.cli.output import Progress
+    from claimcheck.workflows.approval import publishable, required
 
+    approval_on = required(registry)  # only approved verdicts are published then
     with Progress(len(ids), "Building the report", steps=2) as progress:
         items = []
         for article_id in ids:
-            items.append((registry.article(article_id), registry.claims_of(article_id)))
+            shown = publishable(registry.claims_of(article_id), approval_on=approval_on)
+            items.append((registry.article(article_id), shown))
             progress.advance()
         body = render(
             fmt, items, generated_at=utcnow(), excel=excel, org=org, review_url=review_url, advance=progress.advance
@@ -164,16 +170,25 @@ def status(
     article: Annotated[
         str | None, typer.Argument(help="Article id or unique prefix (default: every article).", show_default=False)
     ] = None,
+    desk: Annotated[
+        bool, typer.Option("--desk", help="Per person and article: reviewed, pending approval, median time to verdict.")
+    ] = False,
     json: JsonOption = False,
 ) -> None:
     """Show review progress: per article, claims by status and a progress bar.
 
-    Example: claimcheck status a-91bc
+    Example: claimcheck status a-91bc   (or `claimcheck status --desk` for the desk's figures per person)
     """
     from claimcheck.cli.output import emit_rows
     from claimcheck.models import REVIEWED, Kind, Status
 
     registry = open_registry(ctx)
+    if desk:
+        from claimcheck.cli.figures import print_desk
+        from claimcheck.workflows.figures import desk_figures
+
+        print_desk(desk_figures(registry, registry.resolve_article(article) if article else None), json)
+        return
     summaries = {a["id"]: a for a in registry.article_summaries()}
     ids = [registry.resolve_article(article)] if article else list(summaries)
     counts: dict[str, dict[str, int]] = {i: {} for i in ids}

@@ -51,7 +51,14 @@ def mark(
             "--evidence", "-e", help="An http(s) URL or a local file; repeat for several.", show_default=False
         ),
     ] = None,
-    stance: Annotated[str, typer.Option(help="How the evidence relates: supports, refutes, context.")] = "supports",
+    stance: Annotated[
+        str | None,
+        typer.Option(
+            help="How the evidence relates: supports, refutes, context (default: refutes for false and "
+            "misleading, else supports).",
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[str | None, typer.Option(help="Why, for the history and the report.", show_default=False)] = None,
     same_as: Annotated[
         str | None,
@@ -77,7 +84,10 @@ def mark(
     if status is None and not same_as:
         raise UsageError("give a STATUS (or --same-as CLAIM to reuse an earlier verdict)")
     new_status = parse_status(status) if status else None
-    stance_value = parse_stance(stance)
+    # The stance follows the verdict unless given: evidence for `false` refutes the claim.
+    stance_value = parse_stance(
+        stance or ("refutes" if status and status.strip().lower() in ("false", "misleading") else "supports")
+    )
     items = [make_evidence(src, stance=stance_value, note=None, by=who) for src in evidence or []]
     registry = open_registry(ctx)
     if same_as:

@@ -186,10 +186,17 @@ def value_items(value: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def notes(claim: Claim) -> list[dict[str, str]]:
-    """The notes people left when they changed the status or commented (evidence notes stay with evidence)."""
+    """The notes people left when they changed the status or commented (evidence notes stay with evidence).
+
+    A comment (`claimcheck comment`) is one of them, with its author and time.
+    """
     found = []
-    for event in claim.history:
-        note = event.detail.get("note")
+    # What `undo` reverted (a comment taken back) is not shown.
+    gone = {i for e in claim.history if e.action == "undone" for i in e.detail.get("events", [])}
+    for place, event in enumerate(claim.history):
+        if place in gone:
+            continue
+        note = event.detail.get("text") if event.action == "commented" else event.detail.get("note")
         if note and event.action != "evidence_added":
             found.append({"at": event.at.isoformat(), "by": event.by, "action": event.action, "note": str(note)})
     return found
@@ -198,3 +205,14 @@ def notes(claim: Claim) -> list[dict[str, str]]:
 def history_detail(detail: dict[str, Any]) -> str:
     """An event's detail on one line: `from=unverified, to=verified`."""
     return ", ".join(f"{k}={v}" for k, v in detail.items())
+
+
+def stale_of(claim: Claim) -> dict[str, int]:
+    """{url: version} of the claim's evidence that predates a change of its value (actions.stale_evidence)."""
+    from claimcheck.actions import stale_evidence
+
+    return stale_evidence([{"action": e.action, "detail": e.detail} for e in claim.history])
+
+
+def predates(version: int) -> str:
+    return f"predates the change of value in version {version}"

@@ -39,8 +39,10 @@ from claimcheck.report.common import (
     link_url,
     notes,
     one_line,
+    predates,
     reading_order,
     shorten,
+    stale_of,
     summary,
     value_items,
 )
@@ -88,7 +90,7 @@ def _link_label(url: str) -> str:
     return shorten(host + rest, 60)
 
 
-def _evidence(item: Evidence) -> dict[str, Any]:
+def _evidence(item: Evidence, stale: dict[str, int] | None = None) -> dict[str, Any]:
     href = link_url(item.url)
     if href:
         label = _link_label(href)
@@ -99,6 +101,8 @@ def _evidence(item: Evidence) -> dict[str, Any]:
             label += f" (sha256 {item.sha256[:12]}…)"
     else:
         label = item.url
+    if stale and item.url in stale:
+        label += f" ({predates(stale[item.url])})"
     return {
         "url": item.url,
         "href": href,
@@ -117,21 +121,41 @@ def _label(status: str) -> str:
         return status
 
 
+_DESK = {
+    "assigned": lambda d: f"Assigned to {d.pop('to', '?')}" + (f" (was {d.pop('from')})" if "from" in d else ""),
+    "unassigned": lambda d: f"Unassigned from {d.pop('from', '?')}",
+    "tagged": lambda d: "Tagged " + ", ".join(map(str, d.pop("tags", []))),
+    "untagged": lambda d: "Untagged " + ", ".join(map(str, d.pop("tags", []))),
+    "commented": lambda d: f"Comment: {d.pop('text', '')}",
+    "priority": lambda d: f"Priority: {d.pop('to', '?')}" + (f" (was {d.pop('from')})" if "from" in d else ""),
+    "undone": lambda d: _undone(d),
+}
+
+
+def _undone(d: dict[str, Any]) -> str:
+    d.pop("events", None)  # places in the history: the reader sees which change by the event above
+    return f"Undone: {str(d.pop('action', 'change')).replace('_', ' ')}"
+
+
 def _event(event: Event) -> dict[str, str]:
     """A history event as a person reads it: what happened, then its details."""
     d = dict(event.detail)
     note = d.pop("note", None)
     if event.action == "created":
         source = d.pop("source", None)
-        what = {"extracted": "Found by extraction", "manual": "Added by hand"}.get(str(source), "Created")
+        what = {"extracted": "Found by extraction", "added": "Added by hand"}.get(str(source), "Created")
     elif event.action == "status":
+        d.pop("evidence", None)  # the URLs that came with it, each shown by its own event
         what = f"Status: {_label(str(d.pop('from', '?')))} → {_label(str(d.pop('to', '?')))}"
     elif event.action == "evidence_added":
         what = f"Evidence added ({d.pop('stance', 'supports')}): {d.pop('url', '')}"
     elif event.action == "evidence_removed":
+        d.pop("evidence", None)  # the item itself, kept for undo
         what = f"Evidence removed: {d.pop('url', '')}"
     elif event.action == "note":
         what = "Note"
+    elif event.action in _DESK:
+        what = _DESK[event.action](d)
     else:
         what = event.action.replace("_", " ").capitalize()
     rest = history_detail(d)
@@ -156,7 +180,7 @@ def _claim_data(claim: Claim, highlighted: bool) -> dict[str, Any]:
         "end": claim.span.end,
         "status": claim.status.value,
         "value": value_items(claim.value),
-        "evidence": [_evidence(e) for e in claim.evidence],
+        "evidence": [_evidence(e, stale_of(claim)) for e in claim.evidence],
         "notes": notes(claim),
         "history": [_event(e) for e in claim.history],
         "highlighted": highlighted,
@@ -249,7 +273,7 @@ def _row(claim: Claim, highlighted: bool) -> dict[str, Any]:
         "kind": claim.kind.value,
         "kind_label": KIND_LABEL[claim.kind],
         "status": claim.status.value,
-        "evidence": [_evidence(e) for e in claim.evidence],
+        "evidence": [_evidence(e, stale_of(claim)) for e in claim.evidence],
         "notes": notes(claim),
         "highlighted": highlighted,
         "orphaned": claim.orphaned,

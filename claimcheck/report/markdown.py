@@ -28,7 +28,9 @@ from claimcheck.report.common import (
     link_url,
     notes,
     one_line,
+    predates,
     sentence_around,
+    stale_of,
     summary,
     value_items,
 )
@@ -120,9 +122,11 @@ def _claim(article: Article, claim: Claim) -> list[str]:
         ]
     if claim.evidence:
         lines.append("- **Evidence:**")
+        stale = stale_of(claim)
         for item in claim.evidence:
             note = f" — {escape(item.note)}" if item.note else ""
-            lines.append(f"  - *{item.stance.value}* {_link(item.url)}{note}")
+            old = f" *({predates(stale[item.url])})*" if item.url in stale else ""
+            lines.append(f"  - *{item.stance.value}* {_link(item.url)}{note}{old}")
     else:
         lines.append("- **Evidence:** none yet")
     for left in notes(claim):

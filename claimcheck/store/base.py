@@ -5,6 +5,10 @@ classes satisfy it: `store.registry.Registry`, the folder of JSON files, and
 `store.postgres.registry.PostgresRegistry`; `store.open_registry` picks one
 from the location it is given (docs/scaling.md).
 
+Filtering and sorting for triage (`triage: Triage`, `sort`) are the pure functions of
+claimcheck/triage.py over the summaries (store/index.py's `ClaimSummary`, which
+a backend gives with every field, the triage ones included).
+
 The promises every backend keeps:
 
 - Methods take and return the models of `claimcheck.models`, or a claim or
@@ -34,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from claimcheck.models import Article, Claim
     from claimcheck.store.index import ClaimSummary
+    from claimcheck.triage import Triage
 
 
 @runtime_checkable
@@ -51,6 +56,15 @@ class RegistryBackend(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]:
         """All or nothing, re-entrant; RegistryBusy when another writer keeps the registry."""
+        ...
+
+    # -- settings -----------------------------------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        """Every setting of claimcheck/settings.py's KNOWN, as stored or its default."""
+        ...
+
+    def set_setting(self, name: str, value: Any) -> None:
+        """Store one setting (a value claimcheck/settings.py's `parse` gave), under the lock."""
         ...
 
     # -- articles -----------------------------------------------------------------------------
@@ -80,6 +94,7 @@ class RegistryBackend(Protocol):
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
     ) -> list[ClaimSummary]:
         """What `list` shows: article in ingest order, then position."""
         ...
@@ -92,8 +107,10 @@ class RegistryBackend(Protocol):
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
+        sort: str = "position",
     ) -> tuple[list[ClaimSummary], int]:
-        """`claim_summaries(...)[:limit]` (0: all) and how many match."""
+        """`claim_summaries(...)[:limit]` (0: all) and how many match; `sort` one of `triage.SORTS`."""
         ...
 
     def claim_documents(
@@ -103,8 +120,10 @@ class RegistryBackend(Protocol):
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
+        sort: str = "position",
     ) -> Iterator[dict[str, Any]]:
-        """Full claims as documents, in `list`'s order, streamed."""
+        """Full claims as documents, in `list`'s order (or `sort`'s), streamed."""
         ...
 
     def claims_of(self, article_id: str) -> list[Claim]:
@@ -142,4 +161,12 @@ class RegistryBackend(Protocol):
 
     def modify_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
         """Read, `change` and save one claim document under the lock: no lost update."""
+        ...
+
+    def remove_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Read a claim, `change` it (its last event: who removed it; raise to refuse), then take it out.
+
+        Under the lock. The claim leaves `list`, the reports and the indexes; its final document is kept
+        with its article (the JSON folder: the article file's `removed` table), never lost.
+        """
         ...

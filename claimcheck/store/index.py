@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
+from claimcheck.actions import checkworthiness, priority_of
+from claimcheck.approval import state
 from claimcheck.errors import RegistryCorrupt
 from claimcheck.store.keys import entry_problem, key_entry, key_shard
 from claimcheck.store.layout import doc_id, hex_part, index_dir, keys_dir, keys_path, shard_path
@@ -29,26 +31,38 @@ from claimcheck.store.tables import (
     rewrite_table,
 )
 from claimcheck.store.whole import entry_types_problem
+from claimcheck.triage import Triage, shortened
 
 if TYPE_CHECKING:
     from claimcheck.models import Article
 
 
-class ClaimSummary(TypedDict):
-    id: str
-    article_id: str
-    kind: str
-    status: str
-    text: str
-    quote: str
-    start: int
+class ClaimSummary(TypedDict, total=False):
+    id: Required[str]
+    article_id: Required[str]
+    kind: Required[str]
+    status: Required[str]
+    text: Required[str]
+    quote: Required[str]
+    start: Required[int]
     updated_at: str
+    # Triage (schema 3; an older entry lacks them until it is rewritten): see claimcheck/triage.py.
+    before: str  # the words of its sentence just before the span, and after it
+    after: str
+    assignee: str | None
+    tags: list[str]
+    priority: str  # as set, else from checkworthiness
+    worth: float | None  # checkworthiness
+    speaker: str | None
+    approval: str | None  # a verdict's: approved or pending (approval.py); None for anything else
 
 
 def summarize(claim: dict[str, Any]) -> ClaimSummary:
     """A claim's index entry, from its stored document (`Claim.model_dump(mode="json")`)."""
-    span = claim["span"]
-    return ClaimSummary(
+    span, value = claim["span"], claim["value"]
+    before, after = shortened(span.get("prefix", ""), span.get("suffix", ""))
+    speaker = value.get("speaker") if claim["kind"] == "quote" else None
+    summary = ClaimSummary(
         id=claim["id"],
         article_id=claim["article_id"],
         kind=claim["kind"],
@@ -58,7 +72,26 @@ def summarize(claim: dict[str, Any]) -> ClaimSummary:
         start=span["start"],
         # The index has always written `+00:00` (datetime.isoformat), the article files `Z`.
         updated_at=datetime.fromisoformat(claim["updated_at"]).isoformat(),
+        # What `list` filters, sorts and shows beyond the label: see claimcheck/triage.py.
+        before=before,
+        after=after,
+        assignee=claim.get("assignee"),
+        tags=list(claim.get("tags") or ()),
+        priority=priority_of(claim),
+        worth=checkworthiness(claim),
+        speaker=speaker if isinstance(speaker, str) else None,
+        approval=state(claim),
     )
+    # Triage fields at their empty value are left out (readers use .get): 100k entries are parsed by every `list`.
+    for key in _OPTIONAL:
+        if not summary.get(key):
+            del summary[key]  # type: ignore[misc]
+    if summary.get("worth") is None:
+        del summary["worth"]
+    return summary
+
+
+_OPTIONAL = ("assignee", "tags", "speaker", "approval", "before", "after")
 
 
 def article_summary(article: Article, claim_count: int) -> dict[str, Any]:
@@ -97,7 +130,12 @@ def put_summaries(
 
 
 def matching(
-    root: Path, status: str | None, kind: str | None, article: str | None, search: str | None
+    root: Path,
+    status: str | None,
+    kind: str | None,
+    article: str | None,
+    search: str | None,
+    triage: Triage | None = None,
 ) -> list[ClaimSummary]:
     """The index entries that pass the filters, unsorted.
 
@@ -114,6 +152,8 @@ def matching(
         docs = raw_table(shard, "claims")
         try:
             kept = filter_summaries(docs.values(), status, kind, article, needle)
+            if triage is not None:
+                kept = triage.filter(kept)
             if not all(d.keys() >= required and entry_types_problem(d) is None for d in kept):
                 raise KeyError(required)  # a kept entry lacks a field `list` shows or sorts on, or has a wrong type
         except (KeyError, TypeError, AttributeError):

@@ -30,6 +30,7 @@ from claimcheck.store.layout import PENDING_FILE, REGISTRY_FILE, WRITING_FILE, a
 from claimcheck.store.storage import AtomicJSONStorage, touch_marker, write_json_atomic
 from claimcheck.store.tables import document, read_file, table_of
 from claimcheck.store.whole import check_whole
+from claimcheck.triage import Triage, sort_summaries
 
 if TYPE_CHECKING:
     # Imported where a model is built: `list`, which reads summaries only, needs no pydantic.
@@ -183,6 +184,19 @@ class Registry:
         finally:
             self._lock.release()
 
+    # -- settings ----------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        from claimcheck.store.config_file import read_settings
+
+        return read_settings(self.root)
+
+    def set_setting(self, name: str, value: Any) -> None:
+        from claimcheck.store.config_file import write_setting
+
+        with self.transaction():
+            write_setting(self.root, name, value)
+
     # -- reading -----------------------------------------------------------------
 
     def _read_table(self, path: Path, table: str) -> dict[str, Any]:
@@ -229,6 +243,8 @@ class Registry:
 
     def resolve_article(self, ref: str) -> str:
         ref = ref.strip()
+        if ref.lower().startswith("c-"):
+            raise ArticleNotFound(f"{ref!r} is a claim id; article ids look like a-91bc02 (see `claimcheck articles`)")
         ids = [a["id"] for a in self.article_summaries()]
         return layout.resolve_ref(ref, ids, "a", "article", ArticleNotFound)
 
@@ -260,9 +276,10 @@ class Registry:
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
     ) -> list[ClaimSummary]:
         """Summaries from the index, in article order then position: what `list` shows."""
-        found, order = self._matching_summaries(status, kind, article, search)
+        found, order = self._matching_summaries(status, kind, article, search, triage)
         found.sort(key=index.list_order(order))
         return found
 
@@ -274,24 +291,34 @@ class Registry:
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
+        sort: str = "position",
     ) -> tuple[list[ClaimSummary], int]:
         """`claim_summaries(...)[:limit]` (0: all) and how many match: the rows of `list`'s table.
 
         The table shows 100 rows of some 14,000 verified claims at 100k claims;
         putting only the first articles in order costs less than half of sorting them all.
         """
-        found, order = self._matching_summaries(status, kind, article, search)
+        found, order = self._matching_summaries(status, kind, article, search, triage)
+        if sort != "position":
+            sort_summaries(found, sort, order)
+            return found[:limit] if limit else found, len(found)
         if limit > 0:
             return index.first_in_order(found, order, limit), len(found)
         found.sort(key=index.list_order(order))
         return found[:limit] if limit else found, len(found)
 
     def _matching_summaries(
-        self, status: str | None, kind: str | None, article: str | None, search: str | None
+        self,
+        status: str | None,
+        kind: str | None,
+        article: str | None,
+        search: str | None,
+        triage: Triage | None = None,
     ) -> tuple[list[ClaimSummary], dict[str, int]]:
         """The index entries that pass the filters, unsorted, and each article's rank in ingest order."""
         order = {a["id"]: i for i, a in enumerate(self.article_summaries())}
-        return index.matching(self.root, status, kind, article, search), order
+        return index.matching(self.root, status, kind, article, search, triage), order
 
     def claims_of(self, article_id: str) -> list[Claim]:
         return tables.claims_and_docs(self.root, article_id)[0]
@@ -303,13 +330,24 @@ class Registry:
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
+        sort: str = "position",
     ) -> Iterator[dict[str, Any]]:
         """Full claims as stored documents (`list --json`), in `list`'s order, one article file at a time.
 
         Each goes through the same check as `show` (documents.py): validating
         100k claims through the models was most of `list --json` (~3.8 s).
+        Another `sort` holds the claims in memory to give them in its order.
         """
-        found, order = self._matching_summaries(status, kind, article, search)
+        found, order = self._matching_summaries(status, kind, article, search, triage)
+        if sort != "position":
+            sort_summaries(found, sort, order)
+            place = {s["id"]: i for i, s in enumerate(found)}
+            yield from sorted(self._documents_of(found, order), key=lambda d: place[d["id"]])
+            return
+        yield from self._documents_of(found, order)
+
+    def _documents_of(self, found: list[ClaimSummary], order: dict[str, int]) -> Iterator[dict[str, Any]]:
         wanted: dict[str, set[str]] = {}
         for s in index.in_article_order(found, order):
             wanted.setdefault(s["article_id"], set()).add(s["id"])
@@ -455,6 +493,16 @@ class Registry:
             updated = change(self.claim_document(ref))
             self.save_claim_documents([updated])
             return updated
+
+    def remove_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Take a claim out, its final document (`change`'s) kept in the article file (store/removal.py)."""
+        from claimcheck.store.removal import remove_claim
+
+        with self.transaction():
+            claim = change(self.claim_document(ref))
+            self._pending([claim["article_id"]])
+            remove_claim(self.root, claim)
+            return claim
 
     def _put_summaries(self, summaries: list[tuple[dict[str, Any], int]]) -> None:
         """Put article summaries in registry.json, written from its parsed copy, which then stays current.

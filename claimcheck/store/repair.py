@@ -39,7 +39,7 @@ from claimcheck.store.layout import (
     keys_dir,
 )
 from claimcheck.store.storage import database, read_json, write_json_atomic
-from claimcheck.store.tables import claims_and_docs, load_article, put_claims, read_whole
+from claimcheck.store.tables import claims_and_docs, load_article, put_claims, read_whole, rewrite_table, validate
 from claimcheck.store.whole import check_whole, valid_id
 
 if TYPE_CHECKING:
@@ -193,3 +193,26 @@ def article_batches(root: Path) -> Iterator[list[tuple[Article, list[Claim], lis
             batch = []
     if batch:
         yield batch
+
+
+def fill_claim_defaults(root: Path) -> None:
+    """Write every claim with the fields this version added, at their defaults, then rebuild the indexes.
+
+    The migration from schema 2 to 3 (the desk's fields: assignee, tags, comments, priority). Each
+    claim goes through the model, which fills what is missing; the index entries gain those fields too.
+    """
+    from claimcheck.models import Claim
+
+    for path in sorted((root / "articles").glob("a-*.json")):
+
+        def fill(docs: dict[str, Any], path: Path = path) -> bool:
+            for key, doc in list(docs.items()):
+                docs[key] = validate(Claim, doc, path).model_dump(mode="json")
+            return bool(docs)
+
+        rewrite_table(path, "claims", fill)
+    from claimcheck.store import rebuild
+
+    # registry.json keeps its meta table: the migration runner sets the new schema once every step is done.
+    meta = (read_json(root / REGISTRY_FILE) or {}).get("meta") or {"1": {"schema": 2}}
+    rebuild.rebuild(root, meta)

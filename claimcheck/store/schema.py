@@ -17,15 +17,16 @@ from tinydb.table import Document
 
 from claimcheck.errors import ClaimcheckError, RegistryCorrupt, RegistryTooNew
 from claimcheck.store.layout import LOCK_FILE, REGISTRY_FILE, WRITING_FILE, backup_path
-from claimcheck.store.repair import rebuild_keys
+from claimcheck.store.repair import fill_claim_defaults, rebuild_keys
 from claimcheck.store.storage import database, read_json
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The steps from schema N to N + 1, in order: (N, step). A step is a function of the registry folder, run
 # under the lock after the copy is kept.
 MIGRATIONS: list[tuple[int, Callable[[Path], None]]] = [
-    (1, rebuild_keys)  # 1 → 2: file every figure and quotation under its similarity key (index/keys/)
+    (1, rebuild_keys),  # 1 → 2: file every figure and quotation under its similarity key (index/keys/)
+    (2, fill_claim_defaults),  # 2 → 3: every claim gains assignee, tags, comments and priority
 ]
 
 # registry.json is written with sorted keys, so its small "meta" table comes last.

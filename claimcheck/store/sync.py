@@ -20,6 +20,7 @@ from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
+from claimcheck.errors import RegistryCorrupt
 from claimcheck.store.index import article_summary, index_claims, key_entries, put_key_entries, put_summaries
 from claimcheck.store.layout import REGISTRY_FILE, TMP_SUFFIX, doc_id, index_dir, keys_dir
 from claimcheck.store.tables import claims_and_docs, drop_docs, load_article, read_file, read_table, rewrite_table
@@ -93,7 +94,7 @@ def reconcile(root: Path) -> list[str]:
         rebuild(root, registry_meta(root))
         changed = ["*"]
     else:
-        reindex_articles(root, changed)
+        reindex_articles(root, changed)  # a broken file keeps its old entries; putting it back re-indexes it
     note(root)
     return changed
 
@@ -119,27 +120,32 @@ def changed_articles(root: Path, since: int) -> list[str]:
     return sorted(changed)
 
 
-def reindex_articles(root: Path, article_ids: list[str]) -> None:
+def reindex_articles(root: Path, article_ids: list[str]) -> list[str]:
     """Make the summaries, index entries and keys entries of these articles agree with their files, in one pass.
 
     An article's claims sit in its own index shard (their ids open with its
     hex digits) but their keys entries may be in any keys file: those are
-    all read once for the whole batch.
+    all read once for the whole batch. An article file that does not parse or fit keeps its old entries
+    (doctor names it, and `doctor --restore` brings it back): the ids of those are returned.
     """
     if not article_ids:
-        return
-    wanted = set(article_ids)
-    summaries, docs, claim_docs, gone = [], [], [], []
+        return []
+    summaries, docs, claim_docs, gone, broken = [], [], [], [], []
     for article_id in article_ids:
-        article = load_article(root, article_id) if (root / "articles" / f"{article_id}.json").exists() else None
-        if article is None:
-            gone.append(article_id)
+        try:
+            article = load_article(root, article_id) if (root / "articles" / f"{article_id}.json").exists() else None
+            if article is None:
+                gone.append(article_id)
+                continue
+            claims, stored = claims_and_docs(root, article_id)
+        except RegistryCorrupt:
+            broken.append(article_id)
             continue
-        claims, stored = claims_and_docs(root, article_id)
         summaries.append((article_summary(article, len(claims)), doc_id(article_id)))
         docs += stored
         claim_docs += [c.model_dump(mode="json") for c in claims]
-    shards = {index_dir(root) / f"{a.split('-', 1)[1][:2]}.json" for a in article_ids}
+    wanted = set(article_ids) - set(broken)
+    shards = {index_dir(root) / f"{a.split('-', 1)[1][:2]}.json" for a in wanted}
     shards |= {index_dir(root) / f"{d['id'].split('-', 1)[1][:2]}.json" for d in docs}
     for shard in sorted(shards):
         rewrite_table(shard, "claims", partial(_drop_of, wanted=wanted))
@@ -151,6 +157,7 @@ def reindex_articles(root: Path, article_ids: list[str]) -> None:
     data = read_file(path)
     articles = {k: v for k, v in read_table(path, "articles").items() if v.get("id") not in gone}
     put_summaries(path, data, articles, summaries)
+    return broken
 
 
 def _drop_of(docs: dict[str, dict[str, object]], wanted: set[str]) -> bool:

@@ -135,13 +135,15 @@ def write_article(path: Path, article: dict[str, Any], claims: list[dict[str, An
     One write for the article and its claims: TinyDB's upsert (update, then insert) and the claims
     were three, and a kill between them left an article without claims that ingest took as done.
     """
-    table = read_whole(path).get("claims", {})
+    data = read_whole(path)
+    table = data.get("claims", {})
     for doc in claims:
         key = str(doc_id(doc["id"]))
         changed.append((table.get(key), doc))
         table[key] = doc
     journal.append(path, claims, article)
-    AtomicJSONStorage(path).write({"article": {"1": article}, "claims": table})
+    # Other tables (`removed`: claims taken out by hand, kept for the record) are written back as they were.
+    AtomicJSONStorage(path).write({**data, "article": {"1": article}, "claims": table})
     return len(table)
 
 

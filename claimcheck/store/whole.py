@@ -144,10 +144,12 @@ def _registry_problem(data: dict[str, Any]) -> str | None:
 
 def _history_problem(claim: dict[str, Any]) -> str | None:
     """The history rules `actions` keeps (doctor reports the same): created first, ending at the status."""
-    history = claim["history"]
+    # Events reverted by `undo` (and the `undone` events themselves) replay to nothing: left out, as doctor does.
+    gone = {i for e in claim["history"] if e["action"] == "undone" for i in e["detail"].get("events", [])}
+    history = [e for i, e in enumerate(claim["history"]) if i not in gone and e["action"] != "undone"]
     if not history or history[0]["action"] != "created":
         return "its history does not start with a `created` event"
-    moves = [e for e in history if e["action"] == "status"]
+    moves = [e for e in history if e["action"] in ("status", "rejected")]  # a rejection sends it back to review
     if (moves[-1]["detail"].get("to") if moves else "unverified") != claim["status"]:
         return "its history does not end at its status"
     if claim["status"] in _VERDICTS and not claim["evidence"]:

@@ -25,10 +25,15 @@ def _draft_for(text: str, start: int, end: int, lang: str, published, kind: Kind
     for draft in found:
         if (draft.start, draft.end) == (start, end) and (kind is None or draft.kind == kind):
             return draft
-    for draft in found:
-        if (kind is None or draft.kind == kind) and draft.start <= start and draft.end >= end - 1:
-            return draft.model_copy(update={"start": start, "end": end})
     quote = text[start:end]
+    # The words' own reading, not that of a longer claim around them: `1 000 soldats` inside
+    # `plus de 1 000 soldats` is exactly 1,000, and words inside a figure's sentence are a statement.
+    for draft in extract(quote, lang, published):
+        if (draft.start, draft.end) == (0, len(quote)) and (kind is None or draft.kind == kind):
+            return draft.model_copy(update={"start": start, "end": end})
+    for draft in found if kind is not None else ():
+        if draft.kind == kind and draft.start <= start and draft.end >= end - 1:
+            return draft.model_copy(update={"start": start, "end": end})
     label = " ".join(quote.split())
     return ClaimDraft(
         kind=kind or Kind.statement,

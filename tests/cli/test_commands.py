@@ -77,7 +77,13 @@ def test_verify_then_history_shows_both_events(cli, seeded):
     events = cli("history", claim["id"], "--json").json()
     assert [e["action"] for e in events] == ["created", "status", "evidence_added", "status"]
     assert events[1]["by"] == "ana" and events[-1]["by"] == "tester"
-    assert events[-1]["detail"] == {"from": "in-review", "to": "verified", "note": "DoD figures"}
+    # The status event names the evidence that came with it (undo takes both out).
+    assert events[-1]["detail"] == {
+        "from": "in-review",
+        "to": "verified",
+        "note": "DoD figures",
+        "evidence": [EVIDENCE],
+    }
     assert all(e["at"] for e in events)
 
 
@@ -97,7 +103,9 @@ def test_list_filters(cli, seeded):
     kinds = {c["kind"] for c in cli("list", "--kind", "date", "--json").json()}
     assert kinds == {"date"}
     found = cli("list", "--search", "LIVRES", "--json").json()
-    assert found and all("livres" in (c["span"]["quote"] + c["text"]).lower() for c in found)
+    # Search reads the words around the span too (its sentence).
+    around = ("quote", "prefix", "suffix")
+    assert found and all("livres" in (c["text"] + "".join(c["span"][k] for k in around)).lower() for c in found)
     table = cli("list", "--status", "false")
     assert claim["id"] in table.stdout and "false" in table.stdout
 

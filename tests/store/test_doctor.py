@@ -280,7 +280,7 @@ def test_a_deleted_registry_file_is_restored_from_its_backup(cli, seeded, regist
     assert result.exit_code == 0, result.stderr
     assert "missing" in result.stdout
     assert cli("doctor").exit_code == 0
-    assert len(cli("list", "--json").json()) == len(seeded)
+    assert len(cli("list", "--all", "--json").json()) == len(seeded)
 
 
 def test_restore_with_nothing_broken_changes_nothing(cli, seeded, registry):
@@ -495,7 +495,7 @@ def test_an_older_registry_without_keys_is_migrated_and_checked(cli, seeded, reg
     assert upgraded.exit_code == 0
     assert registry.with_name(f"{registry.name}.schema1.backup").is_dir()
     # Said once, on stderr, before the work: at 100k claims it takes ~20 s.
-    assert "Upgrading the registry from schema 1 to 2" in upgraded.stderr and "schema1.backup" in upgraded.stderr
+    assert "Upgrading the registry from schema 1 to 3" in upgraded.stderr and "schema1.backup" in upgraded.stderr
     assert "Upgrading" not in cli("list").stderr
     assert list((registry / "index" / "keys").glob("*.json"))
     assert cli("doctor").exit_code == 0

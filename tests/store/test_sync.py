@@ -60,3 +60,21 @@ def test_an_article_file_removed_by_git_leaves_the_index(cli, seeded, registry):
 def test_claimcheck_own_writes_leave_nothing_to_re_index(cli, seeded, registry):
     assert cli("mark", seeded[0]["id"], "in-review").exit_code == 0
     assert not sync.stale(registry)
+
+
+def test_an_article_file_broken_behind_claimcheck_back_keeps_its_index_until_it_is_repaired(cli, seeded, registry):
+    """A half-written file (a killed copy, a bad merge) is not re-indexed: `list` still answers from the index,
+    doctor names the file, and once it is put back (as git does: a new file) the next command indexes it."""
+    path = registry / "articles" / f"{seeded[0]['article_id']}.json"
+    good = path.read_bytes()
+    path.unlink()
+    path.write_bytes(good[:-200])
+    listed = cli("list", "--limit", "0")  # the table reads the index only (`--json` reads the article files)
+    assert listed.exit_code == 0, listed.stderr
+    assert all(c["id"] in listed.stdout for c in seeded)
+    assert cli("doctor").exit_code == 1
+    path.unlink()
+    path.write_bytes(good)
+    assert cli("list", "--json").exit_code == 0
+    assert not sync.stale(registry)
+    assert cli("doctor").exit_code == 0

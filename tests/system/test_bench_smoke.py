@@ -22,7 +22,7 @@ def _run(*args: object, timeout: float = 300) -> subprocess.CompletedProcess[str
 
 
 def _assert_spans_exact(cli, root: Path) -> list[dict]:
-    listed = cli("--registry", root, "list", "--json")
+    listed = cli("--registry", root, "list", "--all", "--json")
     assert listed.exit_code == 0, listed.stderr
     claims = listed.json()
     registry = Registry.open(root)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 HEAVY = (
-    *("dateparser", "lingua", "pint", "jinja2", "rapidfuzz", "sentencex", "text_to_num", "selectolax"),
+    *("dateparser", "lingua", "pint", "jinja2", "rapidfuzz", "sentencex", "text_to_num", "selectolax", "textual"),
     *("trafilatura", "htmldate", "lxml", "justext", "courlan", "httpx", "httpcore", "markdown_it"),
 )
 

@@ -173,10 +173,12 @@ class ArticleChecks(Checks):
                 )
 
     def check_history(self, path: Path, claim: Claim) -> None:
-        history = claim.history
+        # Events reverted by `undo` (and the `undone` events themselves) replay to nothing: leave them out.
+        gone = {i for e in claim.history if e.action == "undone" for i in e.detail.get("events", [])}
+        history = [e for i, e in enumerate(claim.history) if i not in gone and e.action != "undone"]
         if not history or history[0].action != "created":
             self.add("history_incomplete", ERROR, path, "its history does not start with a `created` event", claim.id)
-        moves = [e for e in history if e.action == "status"]
+        moves = [e for e in history if e.action in ("status", "rejected")]  # a rejection sends it back to review
         last = moves[-1].detail.get("to") if moves else Status.unverified.value
         if last != claim.status.value:
             self.add(

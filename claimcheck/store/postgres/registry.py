@@ -27,6 +27,7 @@ from claimcheck.store.postgres.schema import SCHEMA_VERSION, WRITERS_LOCK, migra
 if TYPE_CHECKING:
     from claimcheck.models import Article, Claim
     from claimcheck.store.index import ClaimSummary
+    from claimcheck.triage import Triage
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -168,7 +169,10 @@ class PostgresRegistry:
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
     ) -> list[ClaimSummary]:
+        if triage is not None:
+            return self._triaged(status, kind, article, search, triage, "position")
         where, params = rows.filters(status, kind, article, search)
         query = f"SELECT {rows.SUMMARY_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id{where}"
         return [rows.summary_of(r) for r in self._rows(query + rows.LIST_ORDER, params)]
@@ -182,7 +186,12 @@ class PostgresRegistry:
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
+        sort: str = "position",
     ) -> tuple[list[ClaimSummary], int]:
+        if triage is not None or sort != "position":
+            found = self._triaged(status, kind, article, search, triage, sort)
+            return (found[:limit] if limit > 0 else found), len(found)
         if limit <= 0:
             found = self.claim_summaries(status=status, kind=kind, article=article, search=search)
             return found, len(found)
@@ -201,8 +210,43 @@ class PostgresRegistry:
         kind: str | None = None,
         article: str | None = None,
         search: str | None = None,
+        triage: Triage | None = None,
+        sort: str = "position",
     ) -> Iterator[dict[str, Any]]:
         """Full claims in `list`'s order, through a server-side cursor: 100k claims never sit in memory at once."""
+        if triage is not None or sort != "position":
+            docs = {d["id"]: d for d in self._documents(status, kind, article, search)}
+            wanted = self._triaged(status, kind, article, search, triage, sort, docs=list(docs.values()))
+            yield from (docs[s["id"]] for s in wanted)
+            return
+        yield from self._documents(status, kind, article, search)
+
+    def _triaged(
+        self,
+        status: str | None,
+        kind: str | None,
+        article: str | None,
+        search: str | None,
+        triage: Triage | None,
+        sort: str,
+        docs: list[dict[str, Any]] | None = None,
+    ) -> list[ClaimSummary]:
+        """Summaries filtered and sorted for triage by claimcheck/triage.py's pure functions, as the folder does."""
+        from claimcheck.store.index import summarize
+        from claimcheck.triage import sort_summaries
+
+        if docs is None:
+            docs = list(self._documents(status, kind, article, search))
+        found = [summarize(d) for d in docs]
+        if triage is not None:
+            found = triage.filter(found)
+        order = {a["id"]: i for i, a in enumerate(self.article_summaries())}
+        sort_summaries(found, sort, order)
+        return found
+
+    def _documents(
+        self, status: str | None, kind: str | None, article: str | None, search: str | None
+    ) -> Iterator[dict[str, Any]]:
         where, params = rows.filters(status, kind, article, search)
         query = f"SELECT c.doc FROM claims c JOIN articles a ON a.id = c.article_id{where}{rows.TEXT_ORDER}"
         self._cursors += 1  # a name of its own: two listings may be read side by side on one connection
@@ -341,6 +385,33 @@ class PostgresRegistry:
             events = [e for d in docs for e in rows.event_rows(d, known.get(d["id"], 0))]
             if events:
                 cursor.executemany(rows.INSERT_EVENT, events)
+
+    @_sql
+    def remove_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Not on PostgreSQL yet: the events table keeps every claim's history, so a claim row stays."""
+        from claimcheck.errors import UsageError
+
+        raise UsageError(f"`remove` works on a folder registry only for now, not on {self.location}")
+
+    @_sql
+    def settings(self) -> dict[str, Any]:
+        """The registry's settings (`config`), kept in claimcheck_meta as `setting:NAME` → JSON."""
+        import json
+
+        found = self._rows("SELECT key, value FROM claimcheck_meta WHERE key LIKE 'setting:%%'")
+        from claimcheck.settings import with_defaults
+
+        return with_defaults({key.removeprefix("setting:"): json.loads(value) for key, value in found})
+
+    @_sql
+    def set_setting(self, name: str, value: Any) -> None:
+        import json
+
+        with self.transaction(), self._conn.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO claimcheck_meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                [f"setting:{name}", json.dumps(value)],
+            )
 
     @_sql
     def modify_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:

@@ -26,8 +26,9 @@ UPSERT_ARTICLE = (
     "source = EXCLUDED.source, summary = EXCLUDED.summary, doc = EXCLUDED.doc"
 )
 INSERT_EVENT = "INSERT INTO events (claim_id, n, at, by, action, detail) VALUES (%s, %s, %s, %s, %s, %s)"
-SUMMARY_COLUMNS = "c.id, c.article_id, c.kind, c.status, c.text, c.quote, c.start_at, c.updated_at"
-_SUMMARY_KEYS = ("id", "article_id", "kind", "status", "text", "quote", "start", "updated_at")
+# A summary is made from the claim's document by the folder's own function (store/index.py's `summarize`),
+# so both backends give the same fields, the triage ones (sentence, assignee, tags, approval...) included.
+SUMMARY_COLUMNS = "c.doc"
 
 
 def jsonb(value: Any) -> Any:
@@ -102,8 +103,9 @@ def article_row(summary: dict[str, Any], doc: dict[str, Any]) -> tuple[Any, ...]
 
 def summary_of(row: tuple[Any, ...]) -> ClaimSummary:
     """A ClaimSummary from the columns SUMMARY_COLUMNS selects."""
-    summary: ClaimSummary = dict(zip(_SUMMARY_KEYS, row, strict=True))  # type: ignore[assignment]
-    return summary
+    from claimcheck.store.index import summarize
+
+    return summarize(row[0])
 
 
 def filters(status: str | None, kind: str | None, article: str | None, search: str | None) -> tuple[str, list[Any]]:
