@@ -10,8 +10,8 @@
 Every import counts, the ones deferred into a function too (they run), and `from . import x` is resolved
 to the module it names. Nothing imports `cli`; no two modules import each other, even through others.
 
-A rule not yet true is marked xfail(strict=True): it fails the suite the day it becomes true, so that its
-mark is removed and it guards from then on. To add a package (e.g. store backends under store/), edit
+Every rule holds and guards (a rule not yet true would be marked xfail(strict=True), so that it fails
+the suite the day it becomes true and its mark is removed). To add a package (e.g. store backends under store/), edit
 `LAYER_OF` and `MAY_IMPORT`.
 """
 
@@ -357,14 +357,13 @@ def test_no_modules_import_each_other(modules):
     assert not found, "import cycles:\n" + "\n".join(" <-> ".join(cycle) for cycle in found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/registry, doctor, extract/dates, numbers, quotes, units and cli/claims "
-    "are over 400 lines (the planned split keeps units, numbers/sentence and "
-    "store/registry over it)",
-)
+# The one module allowed over the limit: the number grammar's reader is one class whose methods call each other
+# through the reading position; split, it would need mixins sharing that state (docs/architecture.md says so).
+LONG_MODULES_ALLOWED = frozenset({f"{PACKAGE}.extract.numbers.sentence"})
+
+
 def test_no_module_is_longer_than_400_lines(modules):
-    found = long_modules(modules, MAX_MODULE_LINES)
+    found = long_modules({k: m for k, m in modules.items() if k not in LONG_MODULES_ALLOWED}, MAX_MODULE_LINES)
     assert not found, f"modules over {MAX_MODULE_LINES} lines:\n" + "\n".join(found)
 
 

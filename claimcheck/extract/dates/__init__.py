@@ -55,7 +55,7 @@ from bisect import bisect_right
 from datetime import date, datetime
 
 from claimcheck.extract.dates.cues import _Context
-from claimcheck.extract.dates.handlers import _PATTERNS
+from claimcheck.extract.dates.dispatch import _PATTERNS
 from claimcheck.extract.dates.patterns import _TRIGGERS
 from claimcheck.extract.dates.values import _Found
 from claimcheck.models import ClaimDraft, Kind

@@ -11,11 +11,9 @@ are in `years.py`. `_PATTERNS` ties each pattern to its handler and trigger.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date, timedelta
 
 from claimcheck.extract import date_words as w
-from claimcheck.extract.dates import periods
 from claimcheck.extract.dates.cues import (
     AHEAD,
     AHEAD_STRICT,
@@ -29,50 +27,25 @@ from claimcheck.extract.dates.cues import (
 )
 from claimcheck.extract.dates.patterns import (
     _DAY_BEFORE,
-    _EN_AGO,
     _EN_AGO_LEAD,
     _EN_DAY_LEAD,
-    _EN_DAY_MONTH,
-    _EN_DECADE,
-    _EN_MONTH,
     _EN_MONTH_BEFORE,
-    _EN_MONTH_DAY,
     _EN_MONTH_DAY_LEAD,
     _EN_MONTH_LEAD,
-    _EN_MONTH_YEAR,
-    _EN_PART_YEAR,
-    _EN_QUARTER,
-    _EN_RELATIVE,
     _EN_RELATIVE_LEAD,
-    _EN_SEASON,
     _EN_SEASON_LEAD,
-    _EN_WEEKDAY,
     _EN_WEEKDAY_LEAD,
     _EN_WEEKDAY_NAMES,
     _FIRST_DAY,
-    _FR_AGO,
-    _FR_DAY,
     _FR_DAY_LEAD,
-    _FR_DECADE,
     _FR_HABITUAL,
-    _FR_MONTH,
     _FR_MONTH_LEAD,
-    _FR_MONTH_YEAR,
-    _FR_PART_YEAR,
-    _FR_QUARTER,
-    _FR_RELATIVE,
     _FR_RELATIVE_LEAD,
-    _FR_SEASON,
     _FR_SEASON_LEAD,
-    _FR_WEEKDAY,
     _FR_WEEKDAY_LEAD,
-    _ISO,
     _NAME_AFTER,
-    _NUMERIC,
     _PREV_WORD,
     _THE_LEAD,
-    _YEAR,
-    _YEAR_RANGE,
 )
 from claimcheck.extract.dates.values import (
     _day_value,
@@ -85,7 +58,6 @@ from claimcheck.extract.dates.values import (
     _value,
     _year_value,
 )
-from claimcheck.extract.dates.years import _bare_year, _decade, _iso, _numeric, _part_year, _quarter, _year_range
 
 # ---------------------------------------------------------------- handlers
 
@@ -390,45 +362,3 @@ def _days_away(period: tuple[date, date], day: date) -> int:
     if period[0] <= day <= period[1]:
         return 0
     return min(abs((period[0] - day).days), abs((period[1] - day).days))
-
-
-_Handler = Callable[[re.Match[str], _Context], _Found | None]
-
-# Per language: (pattern, handler, trigger or None), in the order their matches are listed.
-_PATTERNS: dict[str, list[tuple[re.Pattern[str], _Handler, str | None]]] = {
-    "fr": [
-        (_FR_DAY, _day_month, "month_fr"),  # `premier février` has no digit
-        (_FR_MONTH_YEAR, _month_year, "month_fr"),
-        (_FR_MONTH, _month_only, "month_fr"),
-        (_FR_WEEKDAY, _weekday, "weekday_fr"),
-        (_FR_RELATIVE, _relative, None),
-        (_FR_AGO, _ago, "ago_fr"),
-        (periods.FR_PAST, periods.fr_period, "derni"),
-        (_FR_SEASON, _season, None),
-        (_FR_PART_YEAR, _part_year, "year"),
-        (_FR_QUARTER, _quarter, "year"),
-        (_FR_DECADE, _decade, "années"),
-        (_YEAR_RANGE, _year_range, "year"),
-        (_YEAR, _bare_year, "year"),
-        (_ISO, _iso, "year"),
-        (_NUMERIC, _numeric, "year"),
-    ],
-    "en": [
-        (_EN_DAY_MONTH, _day_month, "month_en"),
-        (_EN_MONTH_DAY, _month_day, "month_en"),
-        (_EN_MONTH_YEAR, _month_year, "month_en"),
-        (_EN_MONTH, _month_only, "month_en"),
-        (_EN_WEEKDAY, _weekday, "weekday_en"),
-        (_EN_RELATIVE, _relative, None),
-        (_EN_AGO, _ago, "ago_en"),
-        (periods.EN_UNIT, periods.en_period, None),
-        (_EN_SEASON, _season, "season_en"),
-        (_EN_PART_YEAR, _part_year, "year"),
-        (_EN_QUARTER, _quarter, "year"),
-        (_EN_DECADE, _decade, "0s"),
-        (_YEAR_RANGE, _year_range, "year"),
-        (_YEAR, _bare_year, "year"),
-        (_ISO, _iso, "year"),
-        (_NUMERIC, _numeric, "year"),
-    ],
-}

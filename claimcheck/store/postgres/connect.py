@@ -8,10 +8,11 @@ environment as its users expect (`PGPASSWORD`, `PGPASSFILE`, `PGHOST`,
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from claimcheck.errors import (
     ClaimcheckError,
@@ -87,3 +88,17 @@ def sql_errors(url: str) -> Iterator[None]:
         raise RegistryUnreachable(f"lost the registry {mask(url)}: {scrub(str(exc), url)}") from None
     except psycopg.Error as exc:
         raise RegistryCorrupt(f"{mask(url)}: the database answered {scrub(str(exc), url)}") from None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def sql_method(method: F) -> F:
+    """A registry method whose database errors become ClaimcheckErrors (`sql_errors`, on the registry's URL)."""
+
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with sql_errors(self.url):
+            return method(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]

@@ -11,17 +11,16 @@ go at once, two marking one claim go in turn, and no update is lost.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import ArticleNotFound, ClaimNotFound
 from claimcheck.store.keys import key_entry
 from claimcheck.store.layout import hex_part, resolve_ref
-from claimcheck.store.postgres import rows
-from claimcheck.store.postgres.connect import connect, mask, sql_errors
+from claimcheck.store.postgres import desk, rows
+from claimcheck.store.postgres.connect import connect, mask, sql_errors, sql_method
 from claimcheck.store.postgres.schema import SCHEMA_VERSION, WRITERS_LOCK, migrate, read_version, refuse_newer
 
 if TYPE_CHECKING:
@@ -29,18 +28,7 @@ if TYPE_CHECKING:
     from claimcheck.store.index import ClaimSummary
     from claimcheck.triage import Triage
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _sql(method: F) -> F:
-    """A method whose database errors become ClaimcheckErrors (connect.sql_errors)."""
-
-    @functools.wraps(method)
-    def run(self: PostgresRegistry, *args: Any, **kwargs: Any) -> Any:
-        with sql_errors(self.url):
-            return method(self, *args, **kwargs)
-
-    return run  # type: ignore[return-value]
+_sql = sql_method
 
 
 class PostgresRegistry:
@@ -232,17 +220,8 @@ class PostgresRegistry:
         docs: list[dict[str, Any]] | None = None,
     ) -> list[ClaimSummary]:
         """Summaries filtered and sorted for triage by claimcheck/triage.py's pure functions, as the folder does."""
-        from claimcheck.store.index import summarize
-        from claimcheck.triage import sort_summaries
-
-        if docs is None:
-            docs = list(self._documents(status, kind, article, search))
-        found = [summarize(d) for d in docs]
-        if triage is not None:
-            found = triage.filter(found)
-        order = {a["id"]: i for i, a in enumerate(self.article_summaries())}
-        sort_summaries(found, sort, order)
-        return found
+        found = list(self._documents(status, kind, article, search)) if docs is None else docs
+        return desk.triaged(found, triage, sort, [a["id"] for a in self.article_summaries()])
 
     def _documents(
         self, status: str | None, kind: str | None, article: str | None, search: str | None
@@ -396,22 +375,12 @@ class PostgresRegistry:
     @_sql
     def settings(self) -> dict[str, Any]:
         """The registry's settings (`config`), kept in claimcheck_meta as `setting:NAME` → JSON."""
-        import json
-
-        found = self._rows("SELECT key, value FROM claimcheck_meta WHERE key LIKE 'setting:%%'")
-        from claimcheck.settings import with_defaults
-
-        return with_defaults({key.removeprefix("setting:"): json.loads(value) for key, value in found})
+        return desk.read_settings(self._rows)
 
     @_sql
     def set_setting(self, name: str, value: Any) -> None:
-        import json
-
-        with self.transaction(), self._conn.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO claimcheck_meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                [f"setting:{name}", json.dumps(value)],
-            )
+        with self.transaction():
+            desk.write_setting(self._conn, name, value)
 
     @_sql
     def modify_claim(self, ref: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
