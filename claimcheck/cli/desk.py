@@ -100,10 +100,11 @@ def comment(
 
     Example: claimcheck comment c-7f3a "The DoD figure is from March; ask for the May one"
     """
+    from claimcheck.text import plural
     from claimcheck.workflows import desk
 
     done = desk.comment(open_registry(ctx), claim, text, by=actor(by))
-    said(done, f"{len(done['comments'])} comment{'s' * (len(done['comments']) != 1)}", json)
+    said(done, plural(len(done["comments"]), "comment"), json)
 
 
 @app.command()

@@ -138,7 +138,7 @@ def _restore(root: Path, files: list[str] | None, *, yes: bool, json: bool) -> N
                 "not restoring without confirmation; run it from a terminal, or again with "
                 "--yes once you have read what it changes"
             )
-        if not typer.confirm(f"Restore {len(doable)} file{'s' * (len(doable) != 1)}?", default=False, err=True):
+        if not typer.confirm(f"Restore {plural(len(doable), 'file')}?", default=False, err=True):
             err_console.print("Nothing was changed.")
             raise typer.Exit(1)
     done = restore(root, doable)
